@@ -1,0 +1,25 @@
+"""Settings of the example site: a bilingual cooperative news site with region pages."""
+
+AUTHOR = "GEO Editors"
+SITENAME = "Cooperative Economy News"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "America/Caracas"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+PLUGINS = ["pelican_coopregions"]
+COOPREGIONS_REGIONS_FILE = "data/regions.toml"
+COOPREGIONS_ORGANIZATIONS_FILE = "data/organizations.toml"
+COOPREGIONS_LANGUAGES = ["en", "es"]
+
+# Feeds are generated in publishconf.py only, as with Pelican's quickstart.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MENUITEMS = [("Regions", "/regions/"), ("Organizations", "/organizations/"), ("Regiones", "/es/regiones/")]
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = True

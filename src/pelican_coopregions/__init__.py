@@ -1,0 +1,34 @@
+"""pelican-coopregions: typed region and organization metadata for cooperative news sites.
+
+The core (models, registry, parsing) imports nothing from Pelican and can be used on its own::
+
+    from pelican_coopregions import Registry
+    reg = Registry.load(regions="data/regions.toml", organizations="data/organizations.toml")
+    reg.parse_countries("VE, Argentina, Perú")
+"""
+
+from .dates import format_date, format_skeleton
+from .errors import DataFileError, MetadataError
+from .models import Organization, Region
+from .parsing import Parsed, split_items
+from .registry import Registry
+
+__all__ = [
+    "DataFileError",
+    "MetadataError",
+    "Organization",
+    "Parsed",
+    "Region",
+    "Registry",
+    "format_date",
+    "format_skeleton",
+    "register",
+    "split_items",
+]
+
+
+def register() -> None:
+    """Pelican's entry point (``PLUGINS = ["pelican_coopregions"]``); imports Pelican lazily."""
+    from .plugin import register as register_plugin
+
+    register_plugin()

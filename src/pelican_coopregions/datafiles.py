@@ -1,0 +1,144 @@
+"""A site's TOML data files: what users write, validated before anything is built from it.
+
+Entries here are the raw, user-facing shape (``parent = "South America"``: any look-up key);
+``registry`` resolves them into :class:`~.models.Region` and :class:`~.models.Organization`.
+Every problem is raised as a :class:`~.errors.DataFileError` in plain words: file, entry, field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import DataFileError, shown
+from .models import DEFAULT_LANGUAGE
+
+
+def _as_localized(value: Any) -> Any:
+    """Let ``name = "Andes"`` stand for ``name = { en = "Andes" }``."""
+    return {DEFAULT_LANGUAGE: value} if isinstance(value, str) else value
+
+
+Localized = Annotated[dict[str, str], BeforeValidator(_as_localized)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: str | None = None
+    name: Localized = Field(default_factory=dict)
+    description: Localized = Field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+
+    def label(self, kind: str, number: int) -> str:
+        """How messages name this entry: ``region entry 3 ('Andes')``."""
+        return _entry_label(kind, number, {"slug": self.slug, "name": self.name})
+
+
+def _entry_label(kind: str, number: int, data: dict[str, Any]) -> str:
+    title = data.get("slug") or data.get("name")
+    if isinstance(title, dict):
+        title = title.get(DEFAULT_LANGUAGE) or next(iter(title.values()), None)
+    return f"{kind} entry {number}" + (f" ({title!r})" if isinstance(title, str) else "")
+
+
+class RegionEntry(_Entry):
+    """One ``[[region]]``: a new region, or with ``extends`` a change to a built-in one."""
+
+    extends: str | None = None
+    parent: str | None = None
+    members: tuple[str, ...] = ()
+
+
+class OrganizationEntry(_Entry):
+    """One ``[[organization]]``."""
+
+    acronym: str | None = None
+    country: str | None = None
+    locality: str | None = None
+    founded: int | None = None
+    website: str | None = None
+    sectors: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+class RegionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    region: tuple[RegionEntry, ...] = ()
+
+
+class OrganizationsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    organization: tuple[OrganizationEntry, ...] = ()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise DataFileError(path, "file not found (check the path in your settings)") from None
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(path, f"is not UTF-8 text: {error.reason}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(path, f"is not valid TOML: {error}") from None
+
+
+def _describe(error: ValidationError, path: Path, kind: str, raw: dict[str, Any]) -> DataFileError:
+    """Turn pydantic's first complaint into a sentence about one entry and one field."""
+    first = error.errors(include_url=False)[0]
+    location = list(first["loc"])
+    if location == [kind]:
+        return DataFileError(
+            path,
+            f"{kind!r} must be an array of tables: start each entry with [[{kind}]] "
+            f"(got {shown(str(first['input']))})",
+        )
+    if location[:1] != [kind] or len(location) < 2 or not isinstance(location[1], int):
+        unknown = location[0] if location else "?"
+        return DataFileError(
+            path,
+            f"unknown table {unknown!r}: a {kind}s file holds only [[{kind}]] entries",
+        )
+    number = location[1]
+    entries = raw.get(kind) or []
+    entry_data = entries[number] if isinstance(entries, list) and number < len(entries) else {}
+    entry = _entry_label(kind, number + 1, entry_data if isinstance(entry_data, dict) else {})
+    field = ".".join(str(part) for part in location[2:]) or None
+    if first["type"] == "extra_forbidden":
+        allowed = ", ".join(_field_names(kind))
+        problem = f"unknown field (allowed: {allowed})"
+        field = str(location[-1])
+    else:
+        problem = f"{first['msg']} (got {shown(str(first['input']))})"
+    return DataFileError(path, problem, entry=entry, field=field)
+
+
+def _field_names(kind: str) -> list[str]:
+    model = RegionEntry if kind == "region" else OrganizationEntry
+    return list(model.model_fields)
+
+
+def read_regions(path: Path | str) -> tuple[RegionEntry, ...]:
+    """Read and validate a regions file."""
+    path = Path(path)
+    raw = _read_toml(path)
+    try:
+        return RegionsFile.model_validate(raw).region
+    except ValidationError as error:
+        raise _describe(error, path, "region", raw) from None
+
+
+def read_organizations(path: Path | str) -> tuple[OrganizationEntry, ...]:
+    """Read and validate an organizations file."""
+    path = Path(path)
+    raw = _read_toml(path)
+    try:
+        return OrganizationsFile.model_validate(raw).organization
+    except ValidationError as error:
+        raise _describe(error, path, "organization", raw) from None

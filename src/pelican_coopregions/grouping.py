@@ -1,0 +1,96 @@
+"""Articles -> per-language listings: one pass over the articles, no scans per region.
+
+The unit listed is a *story*: an article with its translations. A story's places are the union
+of what its versions name (so metadata written once, on the original, is enough), widened by
+rollup to every containing region and federation. For each page language a story shows its
+version in that language, else its original (labelled) or nothing, as settings say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .metadata import ArticleRefs
+from .registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An original article and its translations, with where it belongs."""
+
+    original: Any
+    versions: dict[str, Any]
+    regions: tuple[str, ...]
+    organizations: tuple[str, ...]
+
+    def version(self, lang: str, fallback: Literal["original", "skip"]) -> Any | None:
+        shown = self.versions.get(lang)
+        if shown is None and fallback == "original":
+            return self.original
+        return shown
+
+
+@dataclass(slots=True)
+class Listings:
+    """One language's article lists, newest first, keyed by region or organization slug."""
+
+    lang: str
+    by_region: dict[str, list[Any]] = field(default_factory=dict)
+    by_organization: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def places(
+    registry: Registry,
+    refs: Iterable[ArticleRefs],
+    *,
+    rollup: bool,
+    infer_from_organizations: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Region and organization slugs a story is listed under, in a stable order."""
+    regions: dict[str, None] = {}
+    organizations: dict[str, None] = {}
+    for ref in refs:
+        named = [*ref.regions, *ref.countries]
+        for organization in ref.organizations:
+            organizations[organization.slug] = None
+            if rollup:
+                parent = registry.federation_of(organization)
+                while parent is not None and parent.slug not in organizations:
+                    organizations[parent.slug] = None
+                    parent = registry.federation_of(parent)
+            country = registry.country_of(organization)
+            if infer_from_organizations and country is not None:
+                named.append(country)
+        for region in named:
+            regions[region.slug] = None
+            if rollup:
+                regions.update(dict.fromkeys(up.slug for up in registry.ancestors(region)))
+    return tuple(regions), tuple(organizations)
+
+
+def newest_first(stories: Sequence[Story]) -> list[Story]:
+    """Newest first; equal dates by source path, so two builds always agree."""
+    by_source = sorted(stories, key=lambda story: str(story.original.source_path))
+    return sorted(by_source, key=lambda story: story.original.date, reverse=True)
+
+
+def group(
+    stories: Sequence[Story],
+    languages: Sequence[str],
+    fallback: Literal["original", "skip"],
+) -> dict[str, Listings]:
+    """Distribute every story to its regions and organizations, once per language."""
+    ordered = newest_first(stories)
+    listings = {lang: Listings(lang) for lang in languages}
+    for lang, listing in listings.items():
+        for story in ordered:
+            shown = story.version(lang, fallback)
+            if shown is None:
+                continue
+            for slug in story.regions:
+                listing.by_region.setdefault(slug, []).append(shown)
+            for slug in story.organizations:
+                listing.by_organization.setdefault(slug, []).append(shown)
+    return listings

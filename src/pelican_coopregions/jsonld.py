@@ -1,0 +1,102 @@
+"""schema.org JSON-LD for region and organization pages, safe inside ``<script>``.
+
+``json.dumps`` alone is not enough in HTML: a name containing ``</script>`` would end the
+element. Every ``<``, ``>`` and ``&`` is written as a JSON ``\\u`` escape, which JSON readers
+decode back to the same text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from .dates import iso_date
+
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script(data: Mapping[str, Any]) -> Markup:
+    """A complete ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None).translate(_HTML_SAFE)
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def absolute(site_url: str, url: str) -> str:
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+
+
+def item_list(articles: Iterable[Any], site_url: str, start: int = 1) -> dict[str, Any]:
+    """An ``ItemList`` of the articles shown on one page, in page order."""
+    return {
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "url": absolute(site_url, article.url),
+                "name": str(article.title),
+                "datePublished": iso_date(article.date),
+                "inLanguage": article.lang,
+            }
+            for position, article in enumerate(articles, start=start)
+        ],
+    }
+
+
+def collection_page(
+    *, name: str, url: str, lang: str, about: dict[str, Any], items: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "url": url,
+        "inLanguage": lang,
+        "about": about,
+        "mainEntity": items,
+    }
+
+
+def place(name: str, url: str, code: str | None, description: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Place", "name": name, "url": url}
+    if code:
+        data["identifier"] = code
+    if description:
+        data["description"] = description
+    return data
+
+
+def organization(
+    *,
+    name: str,
+    url: str,
+    acronym: str | None,
+    country_code: str | None,
+    locality: str | None,
+    founded: int | None,
+    website: str | None,
+    description: str,
+    parent: str | None,
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": name, "url": url}
+    if acronym:
+        data["alternateName"] = acronym
+    if country_code or locality:
+        address: dict[str, Any] = {"@type": "PostalAddress"}
+        if country_code:
+            address["addressCountry"] = country_code
+        if locality:
+            address["addressLocality"] = locality
+        data["address"] = address
+    if founded:
+        data["foundingDate"] = str(founded)
+    if website:
+        data["sameAs"] = website
+    if description:
+        data["description"] = description
+    if parent:
+        data["parentOrganization"] = {"@type": "Organization", "name": parent}
+    return data

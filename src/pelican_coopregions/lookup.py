@@ -1,0 +1,70 @@
+"""Finding a record by anything people call it, and suggesting what they may have meant."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from .keys import lookup_key
+from .models import Organization, Region
+
+Record = TypeVar("Record", Region, Organization)
+
+_MAX_SUGGESTIONS = 3
+_SUGGESTION_CUTOFF = 0.6
+
+
+class KeyCollision(Exception):
+    """Two different records answer to one key; carries both so callers can name them."""
+
+    def __init__(self, key: str, first: Region | Organization, second: Region | Organization):
+        super().__init__(key)
+        self.key = key
+        self.first = first
+        self.second = second
+
+
+def record_keys(record: Region | Organization) -> Iterable[str]:
+    """Everything a record answers to: slug, codes, names in every language, aliases, acronym."""
+    yield record.slug
+    if isinstance(record, Region):
+        yield from (code for code in (record.code, record.alpha2, record.alpha3) if code)
+    elif record.acronym:
+        yield record.acronym
+    yield from record.names.values()
+    yield from record.aliases
+
+
+def _is_code(text: str) -> bool:
+    return text.isdigit() or (text.isupper() and len(text) <= 3)
+
+
+class LookupIndex(Generic[Record]):
+    """Normalised key -> record, with close-match suggestions from names and aliases."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._by_key: dict[str, Record] = {}
+        self._suggestible: dict[str, Record] = {}
+        for record in records:
+            for text in record_keys(record):
+                key = lookup_key(text)
+                known = self._by_key.setdefault(key, record)
+                if known.slug != record.slug:
+                    raise KeyCollision(text, known, record)
+                if not _is_code(text):
+                    self._suggestible.setdefault(key, record)
+
+    def get(self, text: str) -> Record | None:
+        return self._by_key.get(lookup_key(text))
+
+    def suggest(
+        self, text: str, wanted: Callable[[Record], bool] = lambda record: True
+    ) -> tuple[str, ...]:
+        """Up to three distinct English names of ``wanted`` records whose keys are close."""
+        candidates = {key: r for key, r in self._suggestible.items() if wanted(r)}
+        matches = difflib.get_close_matches(
+            lookup_key(text), candidates, n=20, cutoff=_SUGGESTION_CUTOFF
+        )
+        names = dict.fromkeys(candidates[key].name() for key in matches)
+        return tuple(names)[:_MAX_SUGGESTIONS]

@@ -1,0 +1,103 @@
+"""Article metadata -> records: the plugin's one contact with what authors write.
+
+Pelican lower-cases metadata names and leaves unknown fields as text (Markdown, reST fields
+and docinfo such as ``:organization:``, ``EXTRA_PATH_METADATA``). Each field has a plural and
+a singular spelling; both are read and joined. Values are always parsed from
+``content.metadata``, never from attributes, so an article restored from Pelican's content
+cache is parsed afresh against the current data files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import MetadataError
+from .lookup import Record
+from .models import Organization, Region
+from .parsing import FieldRule
+from .registry import Registry
+
+FIELDS = {
+    "regions": ("regions", "region"),
+    "countries": ("countries", "country"),
+    "organizations": ("organizations", "organization"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRefs:
+    """What one article names, as written (duplicates removed, unknown values dropped)."""
+
+    regions: tuple[Region, ...] = ()
+    countries: tuple[Region, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.countries or self.organizations)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One bad value in one file, for a log line or the checker's report."""
+
+    source: str
+    field: str
+    error: MetadataError
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.field.capitalize()}: {self.error}"
+
+
+NO_REFS = ArticleRefs()
+
+
+def field_values(metadata: dict[str, Any], field: str) -> list[str]:
+    """The raw texts of ``field`` under both spellings, whatever type a reader left."""
+    texts: list[str] = []
+    for name in FIELDS[field]:
+        value = metadata.get(name)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, Iterable):
+            texts.extend(str(item) for item in value)
+        elif value is not None:
+            texts.append(str(value))
+    return texts
+
+
+def _parse_field(
+    rule: FieldRule[Record], texts: list[str], source: str, problems: list[Problem]
+) -> tuple[Record, ...]:
+    found: dict[str, Record] = {}
+    for text in texts:
+        parsed = rule.parse(text)
+        for record in parsed.items:
+            found.setdefault(record.slug, record)
+        problems.extend(Problem(source, rule.field, error) for error in parsed.errors)
+    return tuple(found.values())
+
+
+def read_refs(
+    registry: Registry, metadata: dict[str, Any], source: str
+) -> tuple[ArticleRefs, list[Problem]]:
+    """Parse the three fields of one article; return what was found and every problem."""
+    if not any(name in metadata for names in FIELDS.values() for name in names):
+        return NO_REFS, []
+    problems: list[Problem] = []
+    refs = ArticleRefs(
+        regions=_parse_field(
+            registry.region_rule, field_values(metadata, "regions"), source, problems
+        ),
+        countries=_parse_field(
+            registry.country_rule, field_values(metadata, "countries"), source, problems
+        ),
+        organizations=_parse_field(
+            registry.organization_rule,
+            field_values(metadata, "organizations"),
+            source,
+            problems,
+        ),
+    )
+    return refs, problems

@@ -1,0 +1,112 @@
+"""Typed, immutable records for regions and organizations.
+
+These are the facts the rest of the package passes around. They hold references to other
+records by slug (``parent``, ``country``), never by object, so they stay small, hashable and
+picklable (Pelican's content cache pickles whatever is attached to an article).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field
+
+from .keys import SLUG_PATTERN
+
+DEFAULT_LANGUAGE = "en"
+
+RegionKind = Literal["world", "continent", "subregion", "intermediate", "country", "custom"]
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a slug: use lowercase ASCII letters and digits joined by single "
+            "hyphens, such as 'latin-america'"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+def _check_localized(value: dict[str, str]) -> dict[str, str]:
+    if DEFAULT_LANGUAGE not in value:
+        raise ValueError(f"an English ({DEFAULT_LANGUAGE!r}) text is required, got {value!r}")
+    return value
+
+
+def language_chain(lang: str) -> tuple[str, ...]:
+    """Languages to try for ``lang``, most specific first: es-AR, es, then English."""
+    normalized = lang.replace("_", "-").lower()
+    chain = [normalized]
+    if "-" in normalized:
+        chain.append(normalized.split("-", 1)[0])
+    chain.append(DEFAULT_LANGUAGE)
+    return tuple(chain)
+
+
+def _localized(texts: dict[str, str], lang: str) -> str | None:
+    for candidate in language_chain(lang):
+        if candidate in texts:
+            return texts[candidate]
+    return None
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    slug: Slug
+    names: Annotated[dict[str, str], AfterValidator(_check_localized)]
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The name in ``lang``, falling back to the base language, then English."""
+        return _localized(self.names, lang) or self.names[DEFAULT_LANGUAGE]
+
+    def description(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The description in ``lang`` (then base language, then English), or ``""``."""
+        return _localized(self.descriptions, lang) or ""
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.slug))
+
+    def __str__(self) -> str:
+        return self.name()
+
+
+class Region(_Record):
+    """A place articles can be about: the world, a continent, a sub-region, a country.
+
+    ``code`` is the UN M.49 numeric code (also set for countries); ``alpha2``/``alpha3`` are
+    ISO 3166-1 codes of countries. ``parent`` is the slug of the containing region in the
+    M.49 tree; ``members`` lists the slugs a site-defined group (kind ``custom``) contains.
+    """
+
+    kind: RegionKind
+    code: str | None = None
+    alpha2: str | None = None
+    alpha3: str | None = None
+    parent: str | None = None
+    members: tuple[str, ...] = ()
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == "country"
+
+
+class Organization(_Record):
+    """A cooperative, federation or network that articles can be about.
+
+    ``country`` is the slug of a country region; ``parent`` the slug of the federation or
+    network it belongs to; ``founded`` a year.
+    """
+
+    acronym: str | None = None
+    country: str | None = None
+    locality: str | None = None
+    founded: int | None = Field(default=None, ge=1000, le=9999)
+    website: AnyHttpUrl | None = None
+    sectors: tuple[str, ...] = ()
+    parent: str | None = None

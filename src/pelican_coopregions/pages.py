@@ -1,0 +1,458 @@
+"""The generator: parse every article, group once, write every page through Pelican's Writer.
+
+It runs after Pelican's own generators have read the content (``generate_context``) and
+writes after them (``generate_output``). All state of a run lives on this instance: several
+Pelican instances in one process (pelican-i18n-subsites) never share anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader
+from pelican.generators import Generator
+
+from .dates import format_date
+from .grouping import Listings, Story, group, places
+from .i18n import install_gettext, language_name, load_catalogs
+from .jsonld import absolute, collection_page, item_list, organization, place, script
+from .metadata import NO_REFS, ArticleRefs, Problem, read_refs
+from .models import Organization, Region
+from .registry import Registry
+from .settings import PluginSettings, load_settings, settings_directory
+from .sorting import Collation
+from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(str(files(__package__) / "templates"))
+OWN_TEMPLATES = frozenset(
+    {"region.html", "regions.html", "organization.html", "organizations.html"}
+)
+
+
+class CoopRegionsError(Exception):
+    """A problem that stops the build: bad metadata in strict mode, or clashing output."""
+
+
+def _autoescape(template_name: str | None) -> bool:
+    """Our templates escape everything by default; the theme's keep their own behaviour."""
+    return template_name in OWN_TEMPLATES or bool(
+        template_name and template_name.startswith("coopregions/")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A region or organization shown in a list: its term, article count, depth, page or not."""
+
+    term: Term[Any]
+    count: int
+    depth: int = 0
+    has_page: bool = True
+
+
+@dataclass(slots=True)
+class Language:
+    """Everything one language's pages need: terms and listings."""
+
+    lang: str
+    regions: dict[str, RegionTerm]
+    organizations: dict[str, OrganizationTerm]
+    listings: Listings
+
+    def region_articles(self, slug: str) -> list[Any]:
+        return self.listings.by_region.get(slug, [])
+
+    def organization_articles(self, slug: str) -> list[Any]:
+        return self.listings.by_organization.get(slug, [])
+
+
+def _contents(context: dict[str, Any]) -> Iterator[Any]:
+    """Every article Pelican read: published, hidden and draft, originals and translations."""
+    for key in ("articles", "hidden_articles", "drafts"):
+        for original in context.get(key, ()):
+            yield original
+            yield from original.translations
+
+
+class CoopRegionsGenerator(Generator):  # type: ignore[misc]
+    """Region and organization pages, their indexes and feeds, in every configured language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options: PluginSettings = load_settings(self.settings)
+        self.default_lang: str = self.settings["DEFAULT_LANG"]
+        self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+        self.env.autoescape = _autoescape
+        self.registry: Registry | None = None
+        self.languages: dict[str, Language] = {}
+        self.collation = Collation()
+
+    # Context -----------------------------------------------------------------------------
+
+    def _load_registry(self, languages: Iterable[str]) -> Registry:
+        base = settings_directory(self.settings)
+        options = self.options
+        return Registry.load(
+            regions=base / options.regions_file if options.regions_file else None,
+            organizations=base / options.organizations_file if options.organizations_file else None,
+            languages=tuple(languages),
+        )
+
+    def _language_codes(self, contents: list[Any]) -> tuple[str, ...]:
+        if self.options.languages is not None:
+            return tuple(dict.fromkeys((self.default_lang, *self.options.languages)))
+        if "i18n_subsites" in self.settings.get("PLUGINS", ()):
+            return (self.default_lang,)
+        found = sorted({str(content.lang) for content in contents} - {self.default_lang})
+        return (self.default_lang, *found)
+
+    def generate_context(self) -> None:
+        contents = list(_contents(self.context))
+        codes = self._language_codes(contents)
+        registry = self.registry = self._load_registry(codes)
+        refs: dict[int, ArticleRefs] = {}
+        problems: list[Problem] = []
+        for content in contents:
+            found, bad = read_refs(registry, content.metadata, str(content.source_path))
+            refs[id(content)] = found
+            problems.extend(bad)
+        self._report(problems)
+        stories = [self._story(original, refs) for original in self.context.get("articles", ())]
+        listings = group(stories, codes, self.options.translation_fallback)
+        self.languages = {
+            lang: Language(
+                lang,
+                {
+                    r.slug: RegionTerm(r, self.settings, lang, self.default_lang)
+                    for r in registry.regions
+                },
+                {
+                    o.slug: OrganizationTerm(o, self.settings, lang, self.default_lang)
+                    for o in registry.organizations
+                },
+                listings[lang],
+            )
+            for lang in codes
+        }
+        for content in contents:
+            self._attach(content, refs.get(id(content), NO_REFS))
+        self.context["coopregions_languages"] = codes
+
+    def _report(self, problems: list[Problem]) -> None:
+        log = logger.error if self.options.strict else logger.warning
+        for problem in problems:
+            log("%s", problem, extra={"limit_msg": "More metadata problems"})
+        if problems and self.options.strict:
+            files_count = len({problem.source for problem in problems})
+            raise CoopRegionsError(
+                f"{len(problems)} unknown region, country or organization value(s) in "
+                f"{files_count} file(s), listed above. Fix them, or set "
+                "COOPREGIONS_STRICT = False to publish the articles without those values."
+            )
+
+    def _story(self, original: Any, refs: dict[int, ArticleRefs]) -> Story:
+        versions = {str(v.lang): v for v in (*reversed(original.translations), original)}
+        regions, organizations = places(
+            self.registry,  # type: ignore[arg-type]
+            (refs.get(id(version), NO_REFS) for version in versions.values()),
+            rollup=self.options.rollup,
+            infer_from_organizations=self.options.infer_from_organizations,
+        )
+        return Story(original, versions, regions, organizations)
+
+    def _attach(self, content: Any, refs: ArticleRefs) -> None:
+        """Give templates ``article.regions``/``countries``/``organizations`` and local dates."""
+        lang = str(content.lang)
+        language = self.languages.get(lang) or self.languages[self.default_lang]
+        content.regions = tuple(language.regions[r.slug] for r in refs.regions)
+        content.countries = tuple(language.regions[r.slug] for r in refs.countries)
+        content.organizations = tuple(language.organizations[o.slug] for o in refs.organizations)
+        if self.options.localize_article_dates:
+            date_format = self.options.date_format_for(lang)
+            content.locale_date = format_date(content.date, lang, date_format)
+            if getattr(content, "modified", None):
+                content.locale_modified = format_date(content.modified, lang, date_format)
+
+    # Output ------------------------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:
+        catalogs = load_catalogs(self.languages)
+        install_gettext(self.env, catalogs, self.default_lang)
+        written: dict[str, str] = {}
+        for language in self.languages.values():
+            PageWriter(self, writer, language, written).write_all()
+
+
+class PageWriter:
+    """Writes one language's pages; ``written`` spans languages to catch clashing paths."""
+
+    def __init__(
+        self,
+        generator: CoopRegionsGenerator,
+        writer: Any,
+        language: Language,
+        written: dict[str, str],
+    ) -> None:
+        self.generator = generator
+        self.writer = writer
+        self.language = language
+        self.lang = language.lang
+        self.written = written
+        self.registry: Registry = generator.registry  # type: ignore[assignment]
+        self.options = generator.options
+        self.settings = generator.settings
+        self.site_url: str = self.settings.get("SITEURL", "")
+        self.sort_key = generator.collation.key
+
+    # What gets a page --------------------------------------------------------------------
+
+    def region_has_page(self, slug: str) -> bool:
+        return self.options.empty_regions == "render" or bool(self.language.region_articles(slug))
+
+    def _regions_with_pages(self) -> list[Region]:
+        return [r for r in self.registry.regions if self.region_has_page(r.slug)]
+
+    # Writing -----------------------------------------------------------------------------
+
+    def write_all(self) -> None:
+        for region in self._regions_with_pages():
+            self.write_region(self.language.regions[region.slug])
+        self.write_regions_index()
+        for org in self.registry.organizations:
+            self.write_organization(self.language.organizations[org.slug])
+        if self.registry.organizations:
+            self.write_organizations_index()
+
+    def _claim(self, path: str, owner: str, setting: str) -> str:
+        """Refuse a path outside OUTPUT_PATH, or one that another page already took."""
+        normal = posixpath.normpath(path)
+        if not path or normal.startswith("..") or posixpath.isabs(normal) or "\x00" in path:
+            raise CoopRegionsError(
+                f"{setting} gives {path!r} for {owner}: output paths must stay inside "
+                "OUTPUT_PATH (no leading '/', no '..')"
+            )
+        other = self.written.setdefault(normal, owner)
+        if other != owner:
+            raise CoopRegionsError(
+                f"{owner} and {other} would both be written to {normal!r}; give one of them "
+                f"another name or slug, or change {setting}"
+            )
+        return normal
+
+    def _owner(self, term: Term[Any]) -> str:
+        kind = "region" if isinstance(term, RegionTerm) else "organization"
+        return f"{kind} {term.record.name()!r} ({term.lang})"
+
+    def _alternates(self, kind: str, slug: str) -> list[dict[str, str]]:
+        alternates = []
+        for language in self.generator.languages.values():
+            if kind == "region":
+                if language.lang != self.lang and not (
+                    self.options.empty_regions == "render" or language.region_articles(slug)
+                ):
+                    continue
+                term: Term[Any] = language.regions[slug]
+            else:
+                term = language.organizations[slug]
+            alternates.append(
+                {
+                    "lang": language.lang,
+                    "url": term.url,
+                    "name": str(term.name),
+                    "language_name": language_name(language.lang, language.lang),
+                    "current": str(language.lang == self.lang).lower(),
+                }
+            )
+        return alternates
+
+    def _write_listing(
+        self,
+        term: Term[Any],
+        template_name: str,
+        articles: list[Any],
+        about: dict[str, Any],
+        **extra: Any,
+    ) -> None:
+        save_as = self._claim(term.save_as, self._owner(term), term.setting_name("SAVE_AS"))
+
+        def page_jsonld(items: list[Any], start: int = 1) -> Any:
+            return script(
+                collection_page(
+                    name=str(term.name),
+                    url=absolute(self.site_url, term.url),
+                    lang=self.lang,
+                    about=about,
+                    items=item_list(items, self.site_url, start),
+                )
+            )
+
+        self.writer.write_file(
+            save_as,
+            self.generator.get_template(template_name),
+            self.generator.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"articles": articles, "dates": articles},
+            template_name=template_name,
+            url=term.url,
+            page_name=term.page_name,
+            articles=articles,
+            dates=articles,
+            lang=self.lang,
+            alternates=self._alternates(template_name, term.record.slug),
+            page_jsonld=page_jsonld,
+            language_name=language_name,
+            **{template_name: term},
+            **extra,
+        )
+        self._write_feeds(term, articles)
+
+    def _write_feeds(self, term: Term[Any], articles: list[Any]) -> None:
+        if not articles:
+            return
+        for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
+            if path:
+                setting = term.setting_name(f"FEED_{feed_type.upper()}")
+                self.writer.write_feed(
+                    articles,
+                    self.generator.context,
+                    self._claim(path, f"the feed of {self._owner(term)}", setting),
+                    path,
+                    feed_type=feed_type,
+                    feed_title=str(term.name),
+                )
+
+    def _entry(self, region: Region, depth: int = 0) -> Entry:
+        count = len(self.language.region_articles(region.slug))
+        return Entry(
+            self.language.regions[region.slug], count, depth, self.region_has_page(region.slug)
+        )
+
+    def write_region(self, term: RegionTerm) -> None:
+        region = term.record
+        breadcrumb = [self._entry(up) for up in reversed(self.registry.ancestors(region))]
+        children = [
+            self._entry(child)
+            for child in self.registry.children(region)
+            if self.language.region_articles(child.slug)
+        ]
+        children.sort(key=lambda entry: self.sort_key(entry.term.name))
+        self._write_listing(
+            term,
+            "region",
+            self.language.region_articles(region.slug),
+            place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
+            breadcrumb=breadcrumb,
+            subregions=children,
+            feed_url=term.feed_atom or term.feed_rss,
+        )
+
+    def write_organization(self, term: OrganizationTerm) -> None:
+        org: Organization = term.record
+        country_region = self.registry.country_of(org)
+        country = self._entry(country_region) if country_region else None
+        federation = self.registry.federation_of(org)
+        members = sorted(
+            (self.language.organizations[m.slug] for m in self.registry.members_of(org)),
+            key=lambda member: self.sort_key(member.name),
+        )
+        self._write_listing(
+            term,
+            "organization",
+            self.language.organization_articles(org.slug),
+            organization(
+                name=str(term.name),
+                url=absolute(self.site_url, term.url),
+                acronym=org.acronym,
+                country_code=country_region.alpha2 if country_region else None,
+                locality=org.locality,
+                founded=org.founded,
+                website=str(org.website) if org.website else None,
+                description=term.description,
+                parent=federation.name(self.lang) if federation else None,
+            ),
+            country=country,
+            federation=self.language.organizations[federation.slug] if federation else None,
+            members=members,
+            feed_url=term.feed_atom or term.feed_rss,
+        )
+
+    def write_regions_index(self) -> None:
+        tree = list(self._tree(self.registry.regions[0], 0, set()))
+        self._write_index("regions", tree=tree)
+
+    def _tree(self, region: Region, depth: int, path: set[str]) -> Iterator[Entry]:
+        if not self._shows(region, path | {region.slug}):
+            return
+        yield self._entry(region, depth)
+        children = sorted(
+            self.registry.children(region),
+            key=lambda child: self.sort_key(child.name(self.lang)),
+        )
+        for child in children:
+            if child.slug not in path:
+                yield from self._tree(child, depth + 1, path | {region.slug})
+
+    def _shows(self, region: Region, path: set[str]) -> bool:
+        if self.region_has_page(region.slug):
+            return True
+        return any(
+            self._shows(child, path | {child.slug})
+            for child in self.registry.children(region)
+            if child.slug not in path
+        )
+
+    def write_organizations_index(self) -> None:
+        groups: dict[str | None, list[Entry]] = {}
+        for org in self.registry.organizations:
+            term = self.language.organizations[org.slug]
+            count = len(self.language.organization_articles(org.slug))
+            groups.setdefault(org.country, []).append(Entry(term, count))
+        by_country = []
+        for country_slug, entries in groups.items():
+            entries.sort(key=lambda entry: self.sort_key(entry.term.name))
+            country = self._entry(self.registry.region(country_slug)) if country_slug else None
+            by_country.append((country, entries))
+        by_country.sort(
+            key=lambda group_: (
+                group_[0] is None,
+                self.sort_key(group_[0].term.name) if group_[0] else (),
+            )
+        )
+        self._write_index("organizations", organizations_by_country=by_country)
+
+    def _index_path(self, kind: str, key: str, lang: str) -> tuple[str, str]:
+        """The setting name and value of an index page path: ``REGIONS_URL`` and the like."""
+        name = setting_name(kind.upper(), key, lang == self.generator.default_lang)
+        return name, path_setting(self.settings, name, lang=lang) or ""
+
+    def _write_index(self, kind: str, **extra: Any) -> None:
+        setting, path = self._index_path(kind, "SAVE_AS", self.lang)
+        save_as = self._claim(path, f"the {kind} index ({self.lang})", setting)
+        alternates = [
+            {
+                "lang": lang,
+                "url": self._index_path(kind, "URL", lang)[1],
+                "language_name": language_name(lang, lang),
+            }
+            for lang in self.generator.languages
+        ]
+        self.writer.write_file(
+            save_as,
+            self.generator.get_template(kind),
+            self.generator.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            template_name=kind,
+            url=self._index_path(kind, "URL", self.lang)[1],
+            lang=self.lang,
+            alternates=alternates,
+            language_name=language_name,
+            **extra,
+        )

@@ -1,0 +1,65 @@
+"""Metadata text -> typed records: splitting lists the way Pelican splits tags, then look-ups.
+
+Parsing never raises anything but :class:`~.errors.MetadataError`: whatever the text holds
+(control characters, NUL, 10,000 characters, any script), each item is either found or reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic
+
+from .errors import MetadataError
+from .lookup import LookupIndex, Record
+
+
+def split_items(text: str) -> list[str]:
+    """Split like Pelican's ``Tags``: on ``;`` when present, else on ``,``; drop empty items."""
+    separator = ";" if ";" in text else ","
+    return [item for item in (part.strip() for part in text.split(separator)) if item]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed(Generic[Record]):
+    """The records a field names, in first-seen order without duplicates, and what was wrong."""
+
+    items: tuple[Record, ...]
+    errors: tuple[MetadataError, ...]
+
+    def or_raise(self) -> tuple[Record, ...]:
+        """The records, or the first error when any item was not found."""
+        if self.errors:
+            raise self.errors[0]
+        return self.items
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule(Generic[Record]):
+    """What one metadata field accepts: which index, and which records in it.
+
+    ``refuse`` returns a sentence saying why a found record does not belong in this field
+    (a region in ``Countries``), or ``None`` when it does.
+    """
+
+    field: str
+    index: LookupIndex[Record]
+    refuse: Callable[[Record], str | None] = lambda record: None
+
+    def _accepts(self, record: Record) -> bool:
+        return self.refuse(record) is None
+
+    def parse(self, text: str) -> Parsed[Record]:
+        found: dict[str, Record] = {}
+        errors: list[MetadataError] = []
+        for item in split_items(text):
+            record = self.index.get(item)
+            problem = self.refuse(record) if record is not None else None
+            if record is None:
+                suggestions = self.index.suggest(item, self._accepts)
+                errors.append(MetadataError(self.field, item, suggestions))
+            elif problem is not None:
+                errors.append(MetadataError(self.field, item, problem=problem))
+            else:
+                found.setdefault(record.slug, record)
+        return Parsed(tuple(found.values()), tuple(errors))

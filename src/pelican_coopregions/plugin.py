@@ -1,0 +1,47 @@
+"""Pelican signal receivers: module-level functions (Pelican keeps weak references to them).
+
+They hold no state: settings are validated from the Pelican settings dict, and everything a
+run builds lives on its :class:`~.pages.CoopRegionsGenerator`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.plugins import signals  # type: ignore[attr-defined]
+
+from .filters import date_filters
+from .pages import CoopRegionsGenerator
+from .settings import PAGINATED, URL_DEFAULTS, load_settings
+
+
+def initialize(pelican: Any) -> None:
+    """Validate settings before anything is read, then fill in Pelican-style URL defaults."""
+    settings = pelican.settings
+    load_settings(settings)
+    for name, value in URL_DEFAULTS.items():
+        settings.setdefault(name, value)
+    paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
+    for template in PAGINATED:
+        paginated.setdefault(template, None)
+
+
+def add_generator(pelican: Any) -> type[CoopRegionsGenerator]:
+    """Our pages are written by a generator of our own, after Pelican's."""
+    return CoopRegionsGenerator
+
+
+def add_filters(generator: Any) -> None:
+    """Every generator's templates (articles, pages, ours) get the date filters."""
+    generator.env.filters.update(
+        date_filters(load_settings(generator.settings), generator.settings)
+    )
+
+
+def register() -> None:
+    # initialized: bad settings stop the build before any content is read.
+    signals.initialized.connect(initialize)
+    # get_generators: region and organization pages come from our own generator.
+    signals.get_generators.connect(add_generator)
+    # generator_init: theme templates everywhere can use localdate/localskeleton.
+    signals.generator_init.connect(add_filters)

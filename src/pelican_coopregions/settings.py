@@ -1,0 +1,172 @@
+"""The plugin's settings: one typed model, validated once when Pelican starts.
+
+Pelican settings are a loose dict; reading it in one place, with one model, means a typo or a
+wrong type stops the build at once with the setting's name instead of surfacing as a
+``KeyError`` deep inside page writing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .dates import check_format
+
+PREFIX = "COOPREGIONS_"
+
+# Pelican-style URL settings (like CATEGORY_URL): the names themes and users already know.
+URL_DEFAULTS: dict[str, str | None] = {
+    "REGION_URL": "regions/{slug}/",
+    "REGION_SAVE_AS": "regions/{slug}/index.html",
+    "REGIONS_URL": "regions/",
+    "REGIONS_SAVE_AS": "regions/index.html",
+    "REGION_LANG_URL": "{lang}/regiones/{slug}/",
+    "REGION_LANG_SAVE_AS": "{lang}/regiones/{slug}/index.html",
+    "REGIONS_LANG_URL": "{lang}/regiones/",
+    "REGIONS_LANG_SAVE_AS": "{lang}/regiones/index.html",
+    "ORGANIZATION_URL": "organizations/{slug}/",
+    "ORGANIZATION_SAVE_AS": "organizations/{slug}/index.html",
+    "ORGANIZATIONS_URL": "organizations/",
+    "ORGANIZATIONS_SAVE_AS": "organizations/index.html",
+    "ORGANIZATION_LANG_URL": "{lang}/organizaciones/{slug}/",
+    "ORGANIZATION_LANG_SAVE_AS": "{lang}/organizaciones/{slug}/index.html",
+    "ORGANIZATIONS_LANG_URL": "{lang}/organizaciones/",
+    "ORGANIZATIONS_LANG_SAVE_AS": "{lang}/organizaciones/index.html",
+    "REGION_FEED_ATOM": "regions/{slug}/feed.atom.xml",
+    "REGION_FEED_RSS": None,
+    "REGION_LANG_FEED_ATOM": "{lang}/regiones/{slug}/feed.atom.xml",
+    "REGION_LANG_FEED_RSS": None,
+    "ORGANIZATION_FEED_ATOM": "organizations/{slug}/feed.atom.xml",
+    "ORGANIZATION_FEED_RSS": None,
+    "ORGANIZATION_LANG_FEED_ATOM": "{lang}/organizaciones/{slug}/feed.atom.xml",
+    "ORGANIZATION_LANG_FEED_RSS": None,
+}
+
+PAGINATED = ("region", "organization")
+
+
+class SettingsError(ValueError):
+    """A ``COOPREGIONS_*`` or URL setting that the plugin cannot use."""
+
+
+class PluginSettings(BaseModel):
+    """Every ``COOPREGIONS_*`` setting; the field name is the setting without its prefix."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    regions_file: Path | None = Field(
+        default=None, description="TOML file adding, renaming or describing regions."
+    )
+    organizations_file: Path | None = Field(
+        default=None, description="TOML file defining organizations."
+    )
+    strict: bool = Field(
+        default=True,
+        description="Unknown values stop the build (True) or are dropped with a warning.",
+    )
+    rollup: bool = Field(
+        default=True, description="A region page lists its sub-regions' articles too."
+    )
+    empty_regions: Literal["skip", "render"] = Field(
+        default="skip", description="Write pages for regions without articles, or not."
+    )
+    infer_from_organizations: bool = Field(
+        default=True,
+        description="Place an article in the country of each organization it names.",
+    )
+    languages: tuple[str, ...] | None = Field(
+        default=None,
+        description="Languages to write pages for; default DEFAULT_LANG plus content languages.",
+    )
+    date_format: str | dict[str, str] = Field(
+        default="long",
+        description="CLDR width or pattern, or a dict of them per language.",
+    )
+    localize_article_dates: bool = Field(
+        default=True, description="Set article.locale_date and locale_modified with Babel."
+    )
+    translation_fallback: Literal["original", "skip"] = Field(
+        default="original",
+        description="Untranslated articles on other-language pages: shown labelled, or left out.",
+    )
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages_as_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("regions_file", "organizations_file", mode="before")
+    @classmethod
+    def _path(cls, value: Any) -> Any:
+        return Path(value) if isinstance(value, str) else value
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, value: str | dict[str, str]) -> str | dict[str, str]:
+        if isinstance(value, str):
+            return check_format(value)
+        return {lang: check_format(pattern) for lang, pattern in value.items()}
+
+    def date_format_for(self, lang: str) -> str:
+        if isinstance(self.date_format, str):
+            return self.date_format
+        return self.date_format.get(lang, self.date_format.get("default", "long"))
+
+
+def _setting_name(field: str) -> str:
+    return PREFIX + field.upper()
+
+
+def load_settings(settings: Mapping[str, Any]) -> PluginSettings:
+    """Validate the ``COOPREGIONS_*`` and URL settings; raise :class:`SettingsError` if wrong."""
+    known = {_setting_name(field) for field in PluginSettings.model_fields}
+    values: dict[str, Any] = {}
+    for name, value in settings.items():
+        if not name.startswith(PREFIX):
+            continue
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise SettingsError(
+                f"{name} is not a pelican-coopregions setting{hint}; "
+                f"known settings: {', '.join(sorted(known))}"
+            )
+        values[name[len(PREFIX) :].lower()] = value
+    for name in URL_DEFAULTS:
+        value = settings.get(name, URL_DEFAULTS[name])
+        if value is not None and not isinstance(value, str):
+            raise SettingsError(f"{name} must be a string (or None), got {value!r}")
+    try:
+        return PluginSettings.model_validate(values)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        described = PluginSettings.model_fields[field].description if field in values else ""
+        raise SettingsError(
+            f"{_setting_name(field)}: {first['msg']} (got {values.get(field)!r}). {described}"
+        ) from None
+
+
+def settings_directory(settings: Mapping[str, Any]) -> Path:
+    """The folder relative data-file paths are read from: the settings file's own folder.
+
+    Pelican records no settings-file path, but it loads the file as a module named after it;
+    the module holding these very values tells where the file was. Settings built in code
+    (tests, ``read_settings(override=...)``) fall back to the current folder.
+    """
+    wanted = {name: settings[name] for name in settings if name.startswith(PREFIX)}
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not file or not wanted or getattr(module, "__name__", "").startswith("pelican"):
+            continue
+        if all(getattr(module, name, _MISSING) == value for name, value in wanted.items()):
+            return Path(file).resolve().parent
+    return Path.cwd()
+
+
+_MISSING = object()
