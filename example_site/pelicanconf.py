@@ -20,6 +20,10 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-MENUITEMS = [("Regions", "/regions/"), ("Organizations", "/organizations/"), ("Regiones", "/es/regiones/")]
+MENUITEMS = [
+    ("Regions", "/regions/"),
+    ("Organizations", "/organizations/"),
+    ("Regiones", "/es/regiones/"),
+]
 DEFAULT_PAGINATION = 10
 RELATIVE_URLS = True
