@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: example test lint serve bench data clean
+.PHONY: example test lint serve bench data messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+
+# The plugin's own UI strings: extract from the templates, merge into every catalog, compile.
+LOCALE := src/pelican_coopregions/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --project=pelican-coopregions --no-location \
+		--sort-output --omit-header -o $(LOCALE)/pelican_coopregions.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/pelican_coopregions.pot -d $(LOCALE) \
+		-D pelican_coopregions --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
 
 # Regenerate the built-in M.49 table from pycountry (after a new ISO 3166-1 release).
 data: $(STAMP)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pelican_coopregions.keys import SLUG_PATTERN, lookup_key, slugify
 
@@ -76,3 +78,23 @@ def test_slug_pattern_is_the_documented_one() -> None:
         assert SLUG_PATTERN.fullmatch(good)
     for bad in ["", "Peru", "-peru", "peru-", "latin--america", "latin_america", "perú", "a b"]:
         assert not SLUG_PATTERN.fullmatch(bad)
+
+
+# Properties ------------------------------------------------------------------------------------
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_lookup_key_is_idempotent(text: str) -> None:
+    key = lookup_key(text)
+    assert lookup_key(key) == key
+    assert key == key.strip()
+    assert "  " not in key
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, st.text(alphabet=" \t\n\r\u00a0\u2003\u3000", max_size=4))
+def test_lookup_key_ignores_case_and_surrounding_space(text: str, space: str) -> None:
+    assert lookup_key(space + text.casefold() + space) == lookup_key(text)

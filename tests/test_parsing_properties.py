@@ -200,7 +200,8 @@ def test_unknown_items_are_reported_not_dropped(
     for item in split_items(text):
         record = registry().region_rule.index.get(item)
         assert (record is not None and record.slug in found) or item in reported
-    assert {region.slug for region in known} <= found or parsed.errors
+    if separator == ";" or ";" not in noise:  # otherwise the known slugs are not split apart
+        assert {region.slug for region in known} <= found
 
 
 # (c) Slugs --------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def countries(world: Registry) -> dict[str, Region]:
 
 def cldr(lang: str, territory: str) -> str:
     """Babel's name for a territory, as the registry shows it (first letter upper case)."""
-    name = Locale.parse(lang).territories[territory]
+    name: str = Locale.parse(lang).territories[territory]
     return name[:1].upper() + name[1:]
 
 

@@ -1,0 +1,77 @@
+"""The plugin's gettext catalogs stay in step with the templates (run `make messages`)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+import pelican_coopregions
+
+PACKAGE = Path(pelican_coopregions.__file__).parent
+LOCALE = PACKAGE / "locale"
+TEMPLATE = LOCALE / "pelican_coopregions.pot"
+CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/pelican_coopregions.po"))
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def message_ids(catalog: Catalog) -> set[object]:
+    return {
+        tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+        for message in catalog
+        if message.id
+    }
+
+
+def test_template_lists_exactly_the_messages_of_the_templates() -> None:
+    extracted = {
+        message_id
+        for _, _, message_id, *_ in extract_from_dir(
+            PACKAGE / "templates",
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": JINJA_OPTIONS},
+        )
+    }
+    assert extracted, "no messages found in the templates"
+    assert message_ids(read(TEMPLATE)) == extracted, "run `make messages`"
+
+
+def test_there_is_a_spanish_catalog() -> None:
+    assert LOCALE / "es" / "LC_MESSAGES" / "pelican_coopregions.po" in CATALOGS
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: path.parts[-3])
+def test_every_message_is_translated(po_path: Path) -> None:
+    catalog = read(po_path)
+    assert message_ids(catalog) == message_ids(read(TEMPLATE)), "run `make messages`"
+    untranslated = [
+        message.id
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not (all(message.string) if isinstance(message.string, tuple) else message.string)
+        )
+    ]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: path.parts[-3])
+def test_compiled_catalog_matches_its_source(po_path: Path) -> None:
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.is_file(), "run `make messages`"
+    compiled = io.BytesIO()
+    write_mo(compiled, read(po_path))
+    assert mo_path.read_bytes() == compiled.getvalue(), "run `make messages`"
+    with mo_path.open("rb") as handle:
+        assert message_ids(read_mo(handle)) == message_ids(read(po_path))

@@ -1,0 +1,218 @@
+"""English and Spanish pages: Babel dates, Spanish names and UI strings, language links."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date as babel_format_date
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, Site, build
+
+BILINGUAL = FIXTURES / "sites" / "bilingual"
+
+
+def bilingual_site(root: Path, **overrides: object) -> Site:
+    shutil.copytree(BILINGUAL, root, dirs_exist_ok=True)
+    settings = {
+        "COOPREGIONS_REGIONS_FILE": str(root / "data" / "regions.toml"),
+        "COOPREGIONS_ORGANIZATIONS_FILE": str(root / "data" / "organizations.toml"),
+    }
+    settings.update(overrides)
+    return build(root, **settings)
+
+
+def entries(page: BeautifulSoup) -> list[tuple[str, str, str, str | None]]:
+    """(datetime attribute, shown date, title, lang attribute) per listed article."""
+    return [
+        (
+            str(item.time["datetime"]),
+            item.time.get_text(strip=True),
+            item.h3.a.get_text(strip=True),
+            item.get("lang"),
+        )
+        for item in page.select("article.coopregions-entry")
+    ]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return bilingual_site(tmp_path_factory.mktemp("bilingual"))
+
+
+def test_spanish_region_page_is_fully_spanish(site: Site) -> None:
+    page = site.html("es/regiones/america-latina/index.html")
+    assert page.html["lang"] == "es"
+    assert page.select_one("section.coopregions h1").get_text(strip=True) == "América Latina"
+    assert page.select_one("h2.coopregions-articles-heading").get_text() == "Artículos"
+    crumbs = [li.get_text(strip=True) for li in page.select("nav[aria-label] ol li")]
+    assert crumbs == ["Mundo", "América"]
+    shown = entries(page)
+    assert [title for _, _, title, _ in shown] == [
+        "Construyendo, aquí y ahora, el mundo que anhelamos",
+        "CoopCycle en Argentina",
+        "Finanzas cooperativas en Haití y Granada",
+        "La nueva legislación cooperativa de Cuba",
+    ]
+    for iso, shown_date, _, lang in shown:
+        expected = babel_format_date(date.fromisoformat(iso), format="long", locale="es")
+        assert shown_date == expected
+        assert lang is None  # every entry is in Spanish: no language label needed
+
+
+def test_seed_dates_golden_strings(site: Site) -> None:
+    english = entries(site.html("regions/latin-america/index.html"))
+    spanish = entries(site.html("es/regiones/america-latina/index.html"))
+    assert english[0][:2] == ("2023-02-16", "February 16, 2023")
+    assert spanish[0][:2] == ("2023-02-16", "16 de febrero de 2023")
+    assert english[-1][:2] == ("2021-11-29", "November 29, 2021")
+    assert spanish[-1][:2] == ("2021-11-29", "29 de noviembre de 2021")
+
+
+def test_untranslated_articles_fall_back_with_a_label(site: Site) -> None:
+    spanish = site.html("es/regiones/europa-occidental/index.html")
+    (entry,) = spanish.select("article.coopregions-entry")
+    assert entry["lang"] == "en"
+    assert entry.select_one(".coopregions-lang").get_text(strip=True) == "inglés"
+    english = site.html("regions/southern-europe/index.html")
+    (only_spanish,) = english.select("article.coopregions-entry")
+    assert only_spanish["lang"] == "es"
+    assert only_spanish.select_one(".coopregions-lang").get_text(strip=True) == "Spanish"
+
+
+def test_spanish_only_article_is_on_spanish_pages(site: Site) -> None:
+    page = site.html("es/regiones/europa-meridional/index.html")
+    assert [title for _, _, title, _ in entries(page)] == [
+        "Som Energia, una década de energía renovable en manos de sus socios"
+    ]
+
+
+def test_skip_fallback_leaves_untranslated_articles_out(tmp_path: Path) -> None:
+    site = bilingual_site(tmp_path, COOPREGIONS_TRANSLATION_FALLBACK="skip")
+    assert not site.exists("es/regiones/europa-occidental/index.html")
+    spanish = entries(site.html("es/regiones/america-latina/index.html"))
+    assert all(lang is None for *_, lang in spanish)
+
+
+def test_hreflang_links_and_switcher_stay_on_the_region(site: Site) -> None:
+    english = site.html("regions/latin-america/index.html")
+    links = {link["hreflang"]: link["href"] for link in english.select("link[hreflang]")}
+    assert links == {
+        "en": "/regions/latin-america/",
+        "es": "/es/regiones/america-latina/",
+    }
+    switch = english.select_one("ul.coopregions-switcher a[hreflang=es]")
+    assert switch["href"] == "/es/regiones/america-latina/"
+    spanish = site.html("es/regiones/america-latina/index.html")
+    back = spanish.select_one("ul.coopregions-switcher a[hreflang=en]")
+    assert back["href"] == "/regions/latin-america/"
+
+
+def test_spanish_organization_page(site: Site) -> None:
+    page = site.html("es/organizaciones/cecosesola/index.html")
+    labels = [dt.get_text(strip=True) for dt in page.select("dl.coopregions-profile dt")]
+    assert labels[:2] == ["País", "Fundación"]
+    country = page.select_one("dl.coopregions-profile dd a")
+    assert country.get_text() == "Venezuela"
+    assert country["href"] == "/es/regiones/venezuela/"
+
+
+def test_spanish_indexes_are_sorted_and_translated(site: Site) -> None:
+    page = site.html("es/regiones/index.html")
+    assert page.select_one("section.coopregions h1").get_text() == "Regiones"
+    counts = [span.get_text() for span in page.select(".coopregions-count")]
+    assert "(1 artículo)" in counts
+    assert any(text.endswith("artículos)") for text in counts)
+    organizations = site.html("es/organizaciones/index.html")
+    assert organizations.select_one("section.coopregions h1").get_text() == "Organizaciones"
+
+
+def test_article_locale_date_is_set_with_babel(site: Site) -> None:
+    spanish_article = site.html("building-here-and-now-es.html")
+    published = spanish_article.select_one("abbr.published, time.published")
+    assert published is not None
+    assert "16 de febrero de 2023" in published.get_text()
+
+
+def test_custom_date_format_per_language(tmp_path: Path) -> None:
+    site = bilingual_site(
+        tmp_path, COOPREGIONS_DATE_FORMAT={"en": "medium", "es": "d 'de' MMMM 'de' y"}
+    )
+    assert entries(site.html("regions/latin-america/index.html"))[0][1] == "Feb 16, 2023"
+    assert entries(site.html("es/regiones/america-latina/index.html"))[0][1] == (
+        "16 de febrero de 2023"
+    )
+
+
+BUILD_SCRIPT = """
+import json, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+Pelican(read_settings(override=json.loads(sys.argv[1]))).run()
+"""
+
+
+def _build_in_process(root: Path, output: Path, env: dict[str, str]) -> dict[str, bytes]:
+    settings = {
+        "PATH": str(root / "content"),
+        "OUTPUT_PATH": str(output),
+        "PLUGINS": ["pelican_coopregions"],
+        "SITEURL": "",
+        "TIMEZONE": "UTC",
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "AUTHOR_FEED_ATOM": None,
+        "AUTHOR_FEED_RSS": None,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_CONTENT": False,
+        "COOPREGIONS_REGIONS_FILE": str(root / "data" / "regions.toml"),
+        "COOPREGIONS_ORGANIZATIONS_FILE": str(root / "data" / "organizations.toml"),
+    }
+    subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, json.dumps(settings)],
+        check=True,
+        env={**os.environ, **env},
+        capture_output=True,
+    )
+    return {
+        str(path.relative_to(output)): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_output_is_identical_under_any_tz_and_the_c_locale(tmp_path: Path) -> None:
+    shutil.copytree(BILINGUAL, tmp_path / "site")
+    builds = {
+        tz: _build_in_process(tmp_path / "site", tmp_path / tz.replace("/", "-"), env)
+        for tz, env in {
+            "UTC": {"TZ": "UTC", "LC_ALL": "C", "LANG": "C"},
+            "Pacific/Kiritimati": {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C"},
+            "America/Caracas": {"TZ": "America/Caracas", "LC_ALL": "C.UTF-8"},
+        }.items()
+    }
+    reference = builds.pop("UTC")
+    assert "es/regiones/america-latina/index.html" in reference
+    for tz, files in builds.items():
+        assert files.keys() == reference.keys(), tz
+        different = [name for name in files if files[name] != reference[name]]
+        assert different == [], f"{tz}: {different}"
+    page = BeautifulSoup(reference["es/regiones/america-latina/index.html"], "html.parser")
+    assert entries(page)[0][1] == "16 de febrero de 2023"
+
+
+@pytest.mark.parametrize("timezone", ["Pacific/Kiritimati", "America/Caracas", "Etc/GMT+12"])
+def test_date_only_articles_keep_their_day_whatever_timezone(
+    tmp_path: Path, timezone: str
+) -> None:
+    site = bilingual_site(tmp_path, TIMEZONE=timezone)
+    first = entries(site.html("regions/latin-america/index.html"))[0]
+    assert first[:2] == ("2023-02-16", "February 16, 2023")
