@@ -210,9 +210,7 @@ def test_output_is_identical_under_any_tz_and_the_c_locale(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("timezone", ["Pacific/Kiritimati", "America/Caracas", "Etc/GMT+12"])
-def test_date_only_articles_keep_their_day_whatever_timezone(
-    tmp_path: Path, timezone: str
-) -> None:
+def test_date_only_articles_keep_their_day_whatever_timezone(tmp_path: Path, timezone: str) -> None:
     site = bilingual_site(tmp_path, TIMEZONE=timezone)
     first = entries(site.html("regions/latin-america/index.html"))[0]
     assert first[:2] == ("2023-02-16", "February 16, 2023")

@@ -58,6 +58,10 @@ class LookupIndex(Generic[Record]):
     def get(self, text: str) -> Record | None:
         return self._by_key.get(lookup_key(text))
 
+    def find(self, key: str) -> Record | None:
+        """Like :meth:`get` for a key already made with :func:`~.keys.lookup_key`."""
+        return self._by_key.get(key)
+
     def suggest(
         self, text: str, wanted: Callable[[Record], bool] = lambda record: True
     ) -> tuple[str, ...]:

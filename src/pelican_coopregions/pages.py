@@ -109,7 +109,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def _language_codes(self, contents: list[Any]) -> tuple[str, ...]:
         if self.options.languages is not None:
             return tuple(dict.fromkeys((self.default_lang, *self.options.languages)))
-        if "i18n_subsites" in self.settings.get("PLUGINS", ()):
+        if any("i18n_subsites" in str(plugin) for plugin in self.settings.get("PLUGINS") or ()):
+            # Each subsite is a Pelican run of its own, in its own language.
             return (self.default_lang,)
         found = sorted({str(content.lang) for content in contents} - {self.default_lang})
         return (self.default_lang, *found)

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from typing import Generic
 
 from .errors import MetadataError
+from .keys import lookup_key
 from .lookup import LookupIndex, Record
+
+_SUGGESTED_ITEMS = 10
 
 
 def split_items(text: str) -> list[str]:
@@ -52,13 +55,20 @@ class FieldRule(Generic[Record]):
     def parse(self, text: str) -> Parsed[Record]:
         found: dict[str, Record] = {}
         errors: list[MetadataError] = []
+        seen: set[str] = set()
         for item in split_items(text):
-            record = self.index.get(item)
-            problem = self.refuse(record) if record is not None else None
+            key = lookup_key(item)
+            if key in seen:
+                continue
+            seen.add(key)
+            record = self.index.find(key)
             if record is None:
-                suggestions = self.index.suggest(item, self._accepts)
+                # Suggestions cost a fuzzy search each: a value of thousands of unknown items
+                # is still reported item by item, but only the first few get suggestions.
+                suggest = len(errors) < _SUGGESTED_ITEMS
+                suggestions = self.index.suggest(item, self._accepts) if suggest else ()
                 errors.append(MetadataError(self.field, item, suggestions))
-            elif problem is not None:
+            elif (problem := self.refuse(record)) is not None:
                 errors.append(MetadataError(self.field, item, problem=problem))
             else:
                 found.setdefault(record.slug, record)
