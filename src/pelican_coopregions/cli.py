@@ -1,4 +1,4 @@
-"""The ``coopregions`` command: check a site's region metadata, or show its regions, without a build.
+"""The ``coopregions`` command: check a site's metadata, or show its regions, without a build.
 
 Both commands see the site as ``pelican`` would: the same settings file (``read_settings``),
 the same plugins and readers, the same article files (``ARTICLE_PATHS``, ``ARTICLE_EXCLUDES``,
@@ -18,14 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pelican.contents import Article
+from pelican.contents import Article, SkipStub
 from pelican.generators import Generator
 from pelican.plugins._utils import get_plugin_name, load_plugins
 from pelican.readers import Readers
-from pelican.settings import DEFAULT_CONFIG_NAME, read_settings
-from pelican.utils import SkipStub, process_translations
+from pelican.settings import read_settings
+from pelican.utils import process_translations
 
 from .errors import DataFileError
 from .grouping import Story, group, places
@@ -36,6 +36,8 @@ from .settings import PluginSettings, SettingsError, load_settings, settings_dir
 from .sorting import Collation
 
 PROG = "coopregions"
+# The settings file `pelican` reads when given none (pelican.DEFAULT_CONFIG_NAME).
+DEFAULT_CONFIG_NAME = "pelicanconf.py"
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,17 +55,23 @@ class UsageError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One problem, located: ``path:line: [Field: ]message``."""
+    """One problem, located: ``path:line: Field: message`` (no field for data files).
+
+    ``kind`` is ``"metadata"`` (an article's value), ``"data-file"`` (a regions or
+    organizations file; ``field`` is then the TOML key) or ``"article"`` (Pelican cannot use
+    the file at all).
+    """
 
     path: str
     line: int
     message: str
+    kind: Literal["metadata", "data-file", "article"]
     field: str | None = None
     value: str | None = None
     suggestions: tuple[str, ...] = ()
 
     def text(self) -> str:
-        field = f"{self.field.capitalize()}: " if self.field else ""
+        field = f"{self.field.capitalize()}: " if self.kind == "metadata" and self.field else ""
         return f"{self.path}:{self.line}: {field}{self.message}"
 
     def as_json(self) -> dict[str, Any]:
@@ -74,6 +82,7 @@ class Report:
             "value": self.value,
             "message": self.message,
             "suggestions": list(self.suggestions),
+            "kind": self.kind,
         }
 
 
@@ -155,6 +164,8 @@ def data_file_report(error: DataFileError) -> Report:
         shown_path(error.path),
         data_file_line(error),
         ": ".join(part for part in parts if part),
+        "data-file",
+        field=error.field,
     )
 
 
@@ -164,6 +175,7 @@ def metadata_report(problem: Problem, lines: Sequence[str]) -> Report:
         shown_path(problem.source),
         field_line(lines, problem.field, error.value),
         str(error),
+        "metadata",
         field=problem.field,
         value=error.value,
         suggestions=error.suggestions,
@@ -250,7 +262,9 @@ class Site:
         return [article for article in self.articles if article.status == "published"]
 
 
-def read_site_settings(settings_file: str | None, content: str | None) -> tuple[dict[str, Any], Path | None]:
+def read_site_settings(
+    settings_file: str | None, content: str | None
+) -> tuple[dict[str, Any], Path | None]:
     """Pelican's settings as ``pelican [-s settings_file] [content]`` would read them."""
     path: Path | None
     if settings_file is not None:
@@ -259,11 +273,16 @@ def read_site_settings(settings_file: str | None, content: str | None) -> tuple[
             raise UsageError(f"settings file {settings_file!r} not found")
     elif Path(DEFAULT_CONFIG_NAME).is_file():
         path = Path(DEFAULT_CONFIG_NAME)
+    elif content is None:
+        raise UsageError(
+            f"no {DEFAULT_CONFIG_NAME} in this folder: give the settings file with -s, "
+            "or the content folder as PATH"
+        )
     else:
         path = None
         print(
-            f"{PROG}: no {DEFAULT_CONFIG_NAME} in {Path.cwd()}: using Pelican's default "
-            "settings (give one with -s)",
+            f"{PROG}: no {DEFAULT_CONFIG_NAME} in this folder: reading {content} with "
+            "Pelican's default settings (give a settings file with -s)",
             file=sys.stderr,
         )
     override: dict[str, Any] = {}
@@ -273,9 +292,9 @@ def read_site_settings(settings_file: str | None, content: str | None) -> tuple[
             raise UsageError(f"content folder {content!r} not found")
         override["PATH"] = str(folder.resolve())
     try:
-        settings: dict[str, Any] = read_settings(
-            str(path) if path else None, override=override
-        )
+        # Pelican's warnings here are about building (feeds, time zone): not ours to repeat.
+        with _captured("pelican.settings"):
+            settings: dict[str, Any] = read_settings(str(path) if path else None, override=override)
     except Exception as error:  # a settings file is a Python program: anything can go wrong
         where = f"settings file {str(path)!r}" if path else "the settings"
         raise UsageError(f"cannot use {where}: {type(error).__name__}: {error}") from None
@@ -314,15 +333,18 @@ def read_site(settings_file: str | None, content: str | None) -> Site:
                 base_path=settings["PATH"], path=relative, content_class=Article, context={}
             )
         except Exception as error:  # a reader's failure: Pelican logs it and skips the file
-            unreadable.append(Report(source, 1, f"Pelican cannot read this file: {error}"))
+            unreadable.append(
+                Report(source, 1, f"Pelican cannot read this file: {error}", "article")
+            )
             continue
         if isinstance(article, SkipStub):
             continue
         with _captured("pelican.contents") as reasons:
             valid = article.is_valid()
         if not valid:
-            why = "; ".join(reasons) or "it is not a valid article"
-            unreadable.append(Report(source, 1, f"Pelican would skip this file: {why}"))
+            prefix = f"Skipping {article}: "
+            why = "; ".join(r.removeprefix(prefix) for r in reasons) or "not a valid article"
+            unreadable.append(Report(source, 1, f"Pelican would skip this file: {why}", "article"))
             continue
         articles.append(article)
     return Site(settings, options, path, articles, unreadable)
@@ -429,9 +451,7 @@ def region_rows(
 def format_rows(rows: Sequence[Row], languages: Sequence[str], lang: str) -> list[str]:
     names = ["  " * row.depth + row.region.name(lang) for row in rows]
     width = max(len(name) for name in names)
-    digits = {
-        code: max(len(str(row.counts.get(code, 0))) for row in rows) for code in languages
-    }
+    digits = {code: max(len(str(row.counts.get(code, 0))) for row in rows) for code in languages}
     return [
         (
             name.ljust(width)
@@ -480,8 +500,10 @@ def run_regions(args: argparse.Namespace) -> int:
     lang = args.lang or codes[0]
     rows = region_rows(registry, counts, Collation().key, lang)
     if not rows:
-        print(f"no published article names a region, country or organization ({len(stories)} "
-              f"{'story' if len(stories) == 1 else 'stories'})")
+        print(
+            f"no published article names a region, country or organization ({len(stories)} "
+            f"{'story' if len(stories) == 1 else 'stories'})"
+        )
         return EXIT_OK
     for line in format_rows(rows, codes, lang):
         print(line)

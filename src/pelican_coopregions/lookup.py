@@ -13,6 +13,7 @@ Record = TypeVar("Record", Region, Organization)
 
 _MAX_SUGGESTIONS = 3
 _SUGGESTION_CUTOFF = 0.6
+_RUNNER_UP_MARGIN = 0.12
 
 
 class KeyCollision(Exception):
@@ -66,9 +67,25 @@ class LookupIndex(Generic[Record]):
         self, text: str, wanted: Callable[[Record], bool] = lambda record: True
     ) -> tuple[str, ...]:
         """Up to three distinct English names of ``wanted`` records whose keys are close."""
-        candidates = {key: r for key, r in self._suggestible.items() if wanted(r)}
-        matches = difflib.get_close_matches(
-            lookup_key(text), candidates, n=20, cutoff=_SUGGESTION_CUTOFF
+        target = lookup_key(text)
+        matcher = difflib.SequenceMatcher(b=target, autojunk=False)
+        scored: list[tuple[float, str]] = []
+        for key, record in self._suggestible.items():
+            matcher.set_seq1(key)
+            if (
+                matcher.real_quick_ratio() >= _SUGGESTION_CUTOFF
+                and matcher.quick_ratio() >= _SUGGESTION_CUTOFF
+                and (score := matcher.ratio()) >= _SUGGESTION_CUTOFF
+                and wanted(record)
+            ):
+                scored.append((score, record.name()))
+        if not scored:
+            return ()
+        # Keep only the close runners-up: "Venezuala" suggests Venezuela, not also Senegal.
+        best = max(score for score, _ in scored)
+        ranked = sorted(
+            (item for item in scored if item[0] >= best - _RUNNER_UP_MARGIN),
+            key=lambda item: (-item[0], item[1]),
         )
-        names = dict.fromkeys(candidates[key].name() for key in matches)
+        names = dict.fromkeys(name for _, name in ranked)
         return tuple(names)[:_MAX_SUGGESTIONS]

@@ -162,7 +162,8 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     wanted = {name: settings[name] for name in settings if name.startswith(PREFIX)}
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if not file or not wanted or getattr(module, "__name__", "").startswith("pelican"):
+        name = getattr(module, "__name__", "")
+        if not file or not wanted or name == "pelican" or name.startswith("pelican."):
             continue
         if all(getattr(module, name, _MISSING) == value for name, value in wanted.items()):
             return Path(file).resolve().parent

@@ -1,0 +1,853 @@
+"""Build benchmark: a Pelican site with pelican-coopregions against the same site without it.
+
+For each size the benchmark generates one synthetic bilingual site in two variants:
+
+* **baseline**: ``PLUGINS = []``; each article's region is its Pelican ``Category``, so Pelican
+  writes one (paginated) category page per region.
+* **plugin**: ``PLUGINS = ["pelican_coopregions"]``; every article has ``Category: News`` and
+  names its places with ``Regions:``/``Countries:``/``Organizations:``; the plugin writes the
+  region and organization pages, their indexes and one Atom feed per page, in English and
+  Spanish.
+
+Both variants write Pelican's normal output (articles, translations, index, categories,
+authors, archives) with Pelican's own feeds switched off. Every build runs in a fresh child
+process, which reports its wall time and its own peak RSS. Builds alternate baseline/plugin
+order between repetitions and the medians are compared.
+
+    .venv/bin/python bench/build.py --quick          # smoke run: 500 articles, once
+    .venv/bin/python bench/build.py                  # 2,000 and 10,000 articles, 3 times
+    .venv/bin/python bench/build.py --profile 10000  # cProfile of the plugin's own work
+
+Generated sites go to a temporary folder (removed unless ``--keep``) or ``--workdir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import functools
+import io
+import json
+import logging
+import os
+import platform
+import pstats
+import random
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+RESULT_MARK = "BENCH_RESULT "
+VARIANTS = ("baseline", "plugin")
+TARGET_TIME = 1.05
+TARGET_MEMORY = 1.10
+TARGET_REBUILD = 1.05
+WARMUP_SIZE = 50
+FEEDS_NOTE = (
+    "Pelican's own feeds are off in both variants (FEED_ALL_*, CATEGORY_FEED_*, TAG_FEED_*, "
+    "AUTHOR_FEED_*, TRANSLATION_FEED_* = None). The plugin variant still writes one Atom "
+    "feed per region and organization page and language (REGION_FEED_ATOM and friends, "
+    "the plugin's defaults): they are counted as the plugin's work."
+)
+
+# Settings shared by both variants; PLUGINS and the plugin's settings are added per variant.
+COMMON_SETTINGS: dict[str, Any] = {
+    "AUTHOR": "Bench Editors",
+    "SITENAME": "Cooperative Economy Bench",
+    "SITEURL": "https://bench.example.org",
+    "FEED_DOMAIN": "https://bench.example.org",
+    "PATH": "content",
+    "TIMEZONE": "UTC",
+    "DEFAULT_LANG": "en",
+    "DEFAULT_DATE_FORMAT": "%Y-%m-%d",
+    "DEFAULT_PAGINATION": 10,
+    "RELATIVE_URLS": False,
+    "FEED_ALL_ATOM": None,
+    "FEED_ALL_RSS": None,
+    "CATEGORY_FEED_ATOM": None,
+    "CATEGORY_FEED_RSS": None,
+    "TAG_FEED_ATOM": None,
+    "TAG_FEED_RSS": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "TRANSLATION_FEED_RSS": None,
+    "DELETE_OUTPUT_DIRECTORY": False,
+    # The same page chrome in both variants: the baseline's 250 categories would otherwise be
+    # listed in the menu of every page it writes (the plugin variant has only "News").
+    "DISPLAY_CATEGORIES_ON_MENU": False,
+}
+
+_WORDS = (
+    "cooperative members assembly workers federation credit union savings market producers "
+    "harvest community network solidarity economy housing energy platform delivery bakery "
+    "textile school health clinic fund loan training democracy ownership share capital "
+    "surplus dividend region village city workshop factory recovered enterprise bank "
+    "insurance mutual farmers fishers artisans care childcare water electricity solar wind "
+    "transport taxi drivers couriers software designers musicians theatre books press radio"
+)
+
+_PALABRAS = (
+    "cooperativa socios asamblea trabajadores federación ahorro crédito mercado productores "
+    "cosecha comunidad red solidaridad economía vivienda energía plataforma reparto panadería "
+    "textil escuela salud fondo préstamo formación democracia propiedad capital excedente "
+    "región pueblo ciudad taller fábrica empresa recuperada banco seguro mutual campesinos "
+    "pescadores artesanos cuidados agua electricidad transporte mensajería programas prensa"
+)
+WORDS = tuple(_WORDS.split())
+PALABRAS = tuple(_PALABRAS.split())
+
+
+# Synthetic site ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an article is: the baseline's category, the plugin's three metadata fields."""
+
+    category: str
+    regions: dict[str, str]  # lang -> text of Regions:
+    country: str  # alpha-2 code for Countries:
+    orgs: tuple[int, ...] = ()
+
+
+@dataclass
+class Site:
+    root: Path
+    articles: int
+    translated: int
+    regions: int
+    custom_regions: int
+    organizations: int
+    sources: list[Path] = field(default_factory=list)  # English originals, per variant dir
+    generation_seconds: float = 0.0
+
+    def variant_dir(self, variant: str) -> Path:
+        return self.root / variant
+
+
+def _toml(value: Any) -> str:
+    """A TOML value: JSON strings, arrays and integers are valid TOML too."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _sentence(rng: random.Random, words: tuple[str, ...], size: int) -> str:
+    text = " ".join(rng.choice(words) for _ in range(size))
+    return text[:1].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random, words: tuple[str, ...]) -> str:
+    return " ".join(_sentence(rng, words, rng.randint(8, 16)) for _ in range(rng.randint(3, 6)))
+
+
+def _places(
+    count: int, organizations: int, rng: random.Random
+) -> tuple[list[Place], str, str, int]:
+    """R places (built-in countries first, then custom regions), regions TOML, orgs TOML."""
+    from pelican_coopregions import Registry
+
+    registry = Registry.default()
+    countries = [r for r in registry.regions if r.kind == "country"]
+    rng.shuffle(countries)
+    by_slug = {r.slug: r for r in registry.regions}
+    groups = [r for r in registry.regions if r.kind in ("subregion", "intermediate")]
+    members_of: dict[str, list[Any]] = {}
+    for country in countries:
+        members_of.setdefault(str(country.parent), []).append(country)
+
+    regions_toml = [
+        "# Generated by bench/build.py: built-in regions described, and custom groups.",
+        "",
+        "[[region]]",
+        'extends = "Latin America"',
+        'name.es = "América Latina"',
+        'description.en = "Cooperatives from Mexico to Patagonia and the Caribbean."',
+        'description.es = "Cooperativas desde México hasta la Patagonia y el Caribe."',
+        "",
+    ]
+    places: list[Place] = []
+    for country in countries[:count]:
+        parent = by_slug[str(country.parent)]
+        places.append(
+            Place(
+                category=country.name("en"),
+                regions={"en": parent.name("en"), "es": parent.name("es")},
+                country=str(country.alpha2),
+            )
+        )
+    custom = max(0, count - len(countries))
+    for number in range(1, custom + 1):
+        group = groups[number % len(groups)]
+        members = [c for c in countries if c.parent == group.slug][:3] or countries[:3]
+        name = f"Bench Region {number:03d}"
+        regions_toml += [
+            "[[region]]",
+            f'slug = "bench-region-{number:03d}"',
+            f"name.en = {_toml(name)}",
+            f"name.es = {_toml(f'Región de prueba {number:03d}')}",
+            f"parent = {_toml(group.slug)}",
+            f"members = {_toml([str(m.alpha2) for m in members])}",
+            f"description.en = {_toml(f'A site-defined group of {len(members)} countries.')}",
+            f"description.es = {_toml(f'Un grupo de {len(members)} países del sitio.')}",
+            "",
+        ]
+        places.append(
+            Place(
+                category=name,
+                regions={"en": name, "es": f"Región de prueba {number:03d}"},
+                country=str(members[0].alpha2),
+            )
+        )
+
+    # Organizations: spread over the places' countries; every tenth one is a federation that
+    # some of the next nine belong to.
+    orgs_toml = ["# Generated by bench/build.py.", ""]
+    org_country: list[str] = []
+    for number in range(organizations):
+        place = places[number % len(places)]
+        word = WORDS[number % len(WORDS)]
+        palabra = PALABRAS[number % len(PALABRAS)]
+        lines = [
+            "[[organization]]",
+            f'slug = "bench-org-{number:05d}"',
+            f"name.en = {_toml(f'{word.title()} Cooperative {number:05d}')}",
+            f"name.es = {_toml(f'Cooperativa {palabra} {number:05d}')}",
+            f"country = {_toml(place.country)}",
+            f"locality = {_toml(f'Town {number % 97}')}",
+            f"founded = {1900 + number % 120}",
+            f'website = "https://org{number:05d}.example.org"',
+            f"sectors = {_toml([word, WORDS[(number * 7) % len(WORDS)]])}",
+            f"description.en = {_toml(f'A {word} cooperative with {10 + number % 90} members.')}",
+            f"description.es = {_toml(f'Una cooperativa de {palabra}.')}",
+        ]
+        if number % 2:
+            lines.append(f'acronym = "BC{number:05d}"')
+        if number % 10 and number % 3 == 0:
+            lines.append(f'parent = "bench-org-{number - number % 10:05d}"')
+        orgs_toml += [*lines, ""]
+        org_country.append(place.country)
+
+    # Each place gets the organizations of its country (the article names one or two of them).
+    by_country: dict[str, list[int]] = {}
+    for number, code in enumerate(org_country):
+        by_country.setdefault(code, []).append(number)
+    places = [
+        Place(p.category, p.regions, p.country, tuple(by_country.get(p.country, ())))
+        for p in places
+    ]
+    return places, "\n".join(regions_toml), "\n".join(orgs_toml), custom
+
+
+def _org_names(organizations: int) -> dict[str, list[str]]:
+    return {
+        "en": [
+            f"{WORDS[n % len(WORDS)].title()} Cooperative {n:05d}" for n in range(organizations)
+        ],
+        "es": [f"Cooperativa {PALABRAS[n % len(PALABRAS)]} {n:05d}" for n in range(organizations)],
+    }
+
+
+def _settings_file(variant: str) -> str:
+    settings = dict(COMMON_SETTINGS)
+    if variant == "plugin":
+        settings |= {
+            "PLUGINS": ["pelican_coopregions"],
+            "COOPREGIONS_REGIONS_FILE": "data/regions.toml",
+            "COOPREGIONS_ORGANIZATIONS_FILE": "data/organizations.toml",
+            "COOPREGIONS_LANGUAGES": ["en", "es"],
+        }
+    else:
+        settings["PLUGINS"] = []
+    lines = [f'"""Generated by bench/build.py: the {variant} variant."""', ""]
+    lines += [f"{name} = {value!r}" for name, value in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
+def generate_site(
+    root: Path,
+    articles: int,
+    regions: int,
+    organizations: int,
+    translated_fraction: float,
+    seed: int,
+) -> Site:
+    """Write ``root/baseline`` and ``root/plugin``: same articles, different metadata."""
+    start = time.perf_counter()
+    rng = random.Random(seed)
+    places, regions_toml, orgs_toml, custom = _places(regions, organizations, rng)
+    org_names = _org_names(organizations)
+    shutil.rmtree(root, ignore_errors=True)
+    for variant in VARIANTS:
+        (root / variant / "content").mkdir(parents=True)
+        (root / variant / "pelicanconf.py").write_text(_settings_file(variant), encoding="utf-8")
+    (root / "plugin" / "data").mkdir()
+    (root / "plugin" / "data" / "regions.toml").write_text(regions_toml, encoding="utf-8")
+    (root / "plugin" / "data" / "organizations.toml").write_text(orgs_toml, encoding="utf-8")
+
+    translated = set(rng.sample(range(articles), round(articles * translated_fraction)))
+    site = Site(root, articles, len(translated), regions, custom, organizations)
+    first = datetime(2015, 1, 1, 8, 0)
+    for number in range(articles):
+        place = places[number % len(places)]
+        orgs = list(place.orgs[:1])
+        if number % 3 == 0 and organizations:
+            orgs.append(rng.randrange(organizations))
+        when = (first + timedelta(hours=7 * number + rng.randint(0, 6))).strftime("%Y-%m-%d %H:%M")
+        slug = f"article-{number:05d}"
+        for lang in ("en", "es") if number in translated else ("en",):
+            words = WORDS if lang == "en" else PALABRAS
+            title = _sentence(rng, words, rng.randint(4, 8)).rstrip(".")
+            summary = _sentence(rng, words, rng.randint(15, 30))
+            body = "\n\n".join(
+                [
+                    _paragraph(rng, words),
+                    f"**{_sentence(rng, words, 5)}** {_paragraph(rng, words)}",
+                    f"- {_sentence(rng, words, 6)}\n- {_sentence(rng, words, 7)}",
+                    f"{_paragraph(rng, words)} [{rng.choice(words)}](https://example.org/{number})",
+                ]
+            )
+            common = [f"Title: {title}", f"Date: {when}", f"Slug: {slug}", f"Lang: {lang}"]
+            headers = {
+                "baseline": [*common, f"Category: {place.category}"],
+                "plugin": [
+                    *common,
+                    "Category: News",
+                    f"Regions: {place.regions[lang]}",
+                    f"Countries: {place.country}",
+                    *(
+                        [f"Organizations: {'; '.join(org_names[lang][o] for o in orgs)}"]
+                        if orgs
+                        else []
+                    ),
+                ],
+            }
+            name = f"{slug}.md" if lang == "en" else f"{slug}-es.md"
+            for variant, header in headers.items():
+                text = "\n".join([*header, f"Summary: {summary}", "", body, ""])
+                (root / variant / "content" / name).write_text(text, encoding="utf-8")
+        site.sources.append(Path("content") / f"{slug}.md")
+    site.generation_seconds = time.perf_counter() - start
+    return site
+
+
+# One build, in a child process ---------------------------------------------------------------
+
+
+def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> None:
+    """Time the plugin's generator and signal handlers (outermost calls only in ``plugin``)."""
+    from pelican_coopregions import pages, plugin
+
+    depth = [0]
+
+    def timed(name: str, func: Any) -> Any:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            outermost = depth[0] == 0
+            depth[0] += 1
+            if outermost and profiler is not None:
+                profiler.enable()
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                depth[0] -= 1
+                if outermost and profiler is not None:
+                    profiler.disable()
+                totals[name] = totals.get(name, 0.0) + elapsed
+                if outermost:
+                    totals["plugin"] = totals.get("plugin", 0.0) + elapsed
+
+        return wrapper
+
+    generator = pages.CoopRegionsGenerator
+    for name in ("__init__", "generate_context", "generate_output"):
+        setattr(generator, name, timed(name, getattr(generator, name)))
+    # Module attributes keep the wrappers alive (blinker holds weak references to receivers).
+    for name in ("initialize", "add_filters"):
+        setattr(plugin, name, timed(name, getattr(plugin, name)))
+
+
+def child_main(spec: dict[str, Any]) -> None:
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(message)s"
+    )
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    totals: dict[str, float] = {}
+    profiler = cProfile.Profile() if spec.get("profile") else None
+    if spec["variant"] == "plugin":
+        _instrument(totals, profiler)
+    settings = read_settings(spec["conf"], override=spec["override"])
+    with contextlib.redirect_stdout(sys.stderr):  # Pelican prints "Done: ..." on stdout
+        start = time.perf_counter()
+        Pelican(settings).run()
+        wall = time.perf_counter() - start
+    if profiler is not None:
+        profiler.dump_stats(spec["profile"])
+    result = {
+        "wall": wall,
+        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "plugin": totals,
+    }
+    print(RESULT_MARK + json.dumps(result), flush=True)
+
+
+@dataclass
+class Build:
+    variant: str
+    wall: float
+    maxrss_mib: float
+    plugin: dict[str, float]
+    files: int
+    megabytes: float
+    warnings: list[str]
+
+
+def _tree_size(path: Path) -> tuple[int, float]:
+    files, size = 0, 0
+    for folder, _dirs, names in os.walk(path):
+        for name in names:
+            files += 1
+            size += (Path(folder) / name).stat().st_size
+    return files, size / 1e6
+
+
+def run_build(
+    site: Site,
+    variant: str,
+    output: Path,
+    *,
+    cache: Path | None = None,
+    fresh_output: bool = True,
+    profile: Path | None = None,
+) -> Build:
+    """Build one variant of ``site`` in a child process; return its own measurements."""
+    base = site.variant_dir(variant)
+    if fresh_output:
+        shutil.rmtree(output, ignore_errors=True)
+    override: dict[str, Any] = {
+        "PATH": str(base / "content"),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": cache is not None,
+        "LOAD_CONTENT_CACHE": cache is not None,
+    }
+    if cache is not None:
+        override["CACHE_PATH"] = str(cache)
+    spec = {
+        "variant": variant,
+        "conf": str(base / "pelicanconf.py"),
+        "override": override,
+        "profile": str(profile) if profile else None,
+    }
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
+    if done.returncode or not lines:
+        sys.stderr.write(done.stdout[-4000:] + done.stderr[-8000:])
+        raise SystemExit(f"{variant} build of {site.root} failed (exit {done.returncode})")
+    result = json.loads(lines[-1][len(RESULT_MARK) :])
+    warnings = [
+        line
+        for line in done.stderr.splitlines()
+        if line.startswith(("WARNING", "ERROR", "CRITICAL"))
+    ]
+    files, megabytes = _tree_size(output)
+    return Build(
+        variant,
+        result["wall"],
+        result["maxrss_kib"] / 1024,
+        result["plugin"],
+        files,
+        megabytes,
+        warnings,
+    )
+
+
+# Reporting -----------------------------------------------------------------------------------
+
+
+def _ratio_line(label: str, ratio: float, target: float) -> str:
+    verdict = "ok" if ratio <= target else "ABOVE TARGET"
+    return f"{label}: {ratio:.2f} (target <= {target:.2f}) {verdict}"
+
+
+def _versions() -> str:
+    def version(name: str) -> str:
+        try:
+            return importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            return "?"
+
+    return (
+        f"Python {platform.python_version()} ({sys.executable}), "
+        f"Pelican {version('pelican')}, pelican-coopregions {version('pelican-coopregions')}, "
+        f"Markdown {version('markdown')}, Jinja2 {version('jinja2')}, "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+    )
+
+
+def _show_warnings(build: Build, shown: set[str]) -> None:
+    for line in build.warnings[:5]:
+        if line not in shown:
+            shown.add(line)
+            print(f"    child said: {line}")
+
+
+def _order(repetition: int) -> tuple[str, ...]:
+    """baseline, plugin | plugin, baseline | baseline, plugin ..."""
+    return VARIANTS if repetition % 2 == 0 else VARIANTS[::-1]
+
+
+@dataclass
+class SizeResult:
+    size: int
+    full: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in VARIANTS})
+    rebuild: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in VARIANTS})
+
+    def median(self, kind: str, variant: str, attribute: str) -> float:
+        builds = getattr(self, kind)[variant]
+        return statistics.median(getattr(build, attribute) for build in builds)
+
+    def plugin_median(self, key: str) -> float:
+        return statistics.median(build.plugin.get(key, 0.0) for build in self.full["plugin"])
+
+
+def _describe(site: Site) -> str:
+    return (
+        f"{site.articles:,} articles ({site.translated:,} with a Spanish translation, "
+        f"{site.articles + site.translated:,} files), {site.regions} regions "
+        f"({site.regions - site.custom_regions} built-in countries + {site.custom_regions} "
+        f"custom), {site.organizations:,} organizations"
+    )
+
+
+def _make_site(args: argparse.Namespace, workdir: Path, size: int) -> Site:
+    site = generate_site(
+        workdir / f"site-{size}",
+        size,
+        args.regions,
+        args.organizations,
+        args.translated,
+        args.seed,
+    )
+    print(f"  site generated in {site.generation_seconds:.1f} s: {_describe(site)}")
+    return site
+
+
+def _print_build(label: str, repetition: int, build: Build) -> None:
+    plugin = build.plugin.get("plugin")
+    own = f", plugin's own {plugin:.2f} s" if plugin is not None else ""
+    print(
+        f"    {label:<14} {build.variant:<8} run {repetition + 1}: {build.wall:7.2f} s, "
+        f"peak RSS {build.maxrss_mib:7.1f} MiB, {build.files:,} files "
+        f"({build.megabytes:,.0f} MB){own}",
+        flush=True,
+    )
+
+
+def bench_size(
+    args: argparse.Namespace, workdir: Path, size: int, shown: set[str], keep: bool
+) -> SizeResult:
+    print(f"\n== {size:,} articles ==", flush=True)
+    site = _make_site(args, workdir, size)
+    result = SizeResult(size)
+    outputs = {v: site.root / f"output-{v}" for v in VARIANTS}
+
+    print("  full builds (no content cache, empty output folder):")
+    for repetition in range(args.repeat):
+        for variant in _order(repetition):
+            build = run_build(site, variant, outputs[variant])
+            result.full[variant].append(build)
+            _print_build("full build", repetition, build)
+            _show_warnings(build, shown)
+    time_ratio = result.median("full", "plugin", "wall") / result.median("full", "baseline", "wall")
+    memory_ratio = result.median("full", "plugin", "maxrss_mib") / result.median(
+        "full", "baseline", "maxrss_mib"
+    )
+    print("  " + _ratio_line("build time ratio plugin/baseline", time_ratio, TARGET_TIME))
+    print("  " + _ratio_line("peak memory ratio", memory_ratio, TARGET_MEMORY))
+
+    if not args.no_rebuild:
+        print(
+            "  cached rebuilds (CACHE_CONTENT and LOAD_CONTENT_CACHE on; one article changed "
+            "before each rebuild; output folder kept):"
+        )
+        caches = {v: site.root / f"cache-{v}" for v in VARIANTS}
+        cached_outputs = {v: site.root / f"output-cached-{v}" for v in VARIANTS}
+        for variant in VARIANTS:
+            shutil.rmtree(caches[variant], ignore_errors=True)
+            build = run_build(site, variant, cached_outputs[variant], cache=caches[variant])
+            _print_build("cache fill", 0, build)
+        for repetition in range(args.repeat):
+            source = site.sources[(repetition * 37) % len(site.sources)]
+            for variant in VARIANTS:
+                path = site.variant_dir(variant) / source
+                with path.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\nEdited for rebuild {repetition + 1}.\n")
+                stamp = path.stat().st_mtime + 2 + repetition
+                os.utime(path, (stamp, stamp))
+            for variant in _order(repetition):
+                build = run_build(
+                    site,
+                    variant,
+                    cached_outputs[variant],
+                    cache=caches[variant],
+                    fresh_output=False,
+                )
+                result.rebuild[variant].append(build)
+                _print_build("cached rebuild", repetition, build)
+                _show_warnings(build, shown)
+        rebuild_ratio = result.median("rebuild", "plugin", "wall") / result.median(
+            "rebuild", "baseline", "wall"
+        )
+        print(
+            "  "
+            + _ratio_line(
+                "cached rebuild time ratio plugin/baseline", rebuild_ratio, TARGET_REBUILD
+            )
+        )
+    _cleanup(site, keep)
+    return result
+
+
+def _cleanup(site: Site, keep: bool) -> None:
+    """Outputs and caches are large: keep them only with --keep."""
+    if keep:
+        return
+    for path in site.root.iterdir():
+        if path.name.startswith(("output", "cache")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def scaling_only(
+    args: argparse.Namespace, workdir: Path, size: int, shown: set[str], keep: bool
+) -> list[Build]:
+    print(f"\n== {size:,} articles (plugin variant only, for the plugin's own time) ==")
+    site = _make_site(args, workdir, size)
+    builds = []
+    for repetition in range(args.repeat):
+        build = run_build(site, "plugin", site.root / "output-plugin")
+        builds.append(build)
+        _print_build("full build", repetition, build)
+        _show_warnings(build, shown)
+    _cleanup(site, keep)
+    return builds
+
+
+def report_scaling(per_size: dict[int, list[Build]]) -> None:
+    print(
+        "\nPlugin's own time (CoopRegionsGenerator.__init__ + generate_context + "
+        "generate_output + its signal handlers, measured inside the plugin builds; medians):"
+    )
+    print(
+        f"  {'articles':>9} {'__init__':>9} {'context':>9} {'output':>9} {'total':>9} {'ms/art':>8}"
+    )
+    rows = []
+    for size in sorted(per_size):
+        builds = per_size[size]
+
+        def med(key: str, builds: list[Build] = builds) -> float:
+            return statistics.median(b.plugin.get(key, 0.0) for b in builds)
+
+        total = med("plugin")
+        rows.append((size, total))
+        print(
+            f"  {size:>9,} {med('__init__'):>9.2f} {med('generate_context'):>9.2f} "
+            f"{med('generate_output'):>9.2f} {total:>9.2f} {1000 * total / size:>8.3f}"
+        )
+    if len(rows) >= 2:
+        (small, t_small), (large, t_large) = rows[0], rows[-1]
+        per_article = (t_large / large) / (t_small / small)
+        marginal = (t_large - t_small) / (large - small)
+        fixed = t_small - marginal * small
+        print(
+            f"  per-article time ratio {large:,} vs {small:,}: {per_article:.2f} "
+            "(linear: close to 1; below 1 means fixed costs are being amortised, "
+            "above 1 means growth faster than linear)"
+        )
+        print(
+            f"  two-point fit: total ~ {fixed:.2f} s + {1000 * marginal:.3f} ms x articles "
+            f"(time grows {t_large / t_small:.1f}x for {large / small:.0f}x the articles)"
+        )
+
+
+def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
+    print("\nSummary (medians):")
+    header = (
+        f"  {'articles':>9} {'variant':<9} {'build s':>8} {'peak MiB':>9} {'files':>8} "
+        f"{'MB out':>7} {'rebuild s':>10} {'plugin s':>9}"
+    )
+    print(header)
+    for result in results:
+        for variant in VARIANTS:
+            rebuild = "-" if no_rebuild else f"{result.median('rebuild', variant, 'wall'):.2f}"
+            own = f"{result.plugin_median('plugin'):.2f}" if variant == "plugin" else "-"
+            print(
+                f"  {result.size:>9,} {variant:<9} {result.median('full', variant, 'wall'):>8.2f} "
+                f"{result.median('full', variant, 'maxrss_mib'):>9.1f} "
+                f"{result.full[variant][-1].files:>8,} "
+                f"{result.full[variant][-1].megabytes:>7,.0f} {rebuild:>10} {own:>9}"
+            )
+        time_ratio = result.median("full", "plugin", "wall") / result.median(
+            "full", "baseline", "wall"
+        )
+        memory_ratio = result.median("full", "plugin", "maxrss_mib") / result.median(
+            "full", "baseline", "maxrss_mib"
+        )
+        line = f"  {result.size:>9,} ratio     time {time_ratio:.2f} (<= {TARGET_TIME:.2f})"
+        line += f", memory {memory_ratio:.2f} (<= {TARGET_MEMORY:.2f})"
+        if not no_rebuild:
+            rebuild_ratio = result.median("rebuild", "plugin", "wall") / result.median(
+                "rebuild", "baseline", "wall"
+            )
+            line += f", cached rebuild {rebuild_ratio:.2f} (<= {TARGET_REBUILD:.2f})"
+        print(line)
+
+
+def profile(args: argparse.Namespace, workdir: Path, size: int) -> None:
+    """cProfile of the plugin's own calls only (the profiler runs inside the timed wrappers)."""
+    print(f"\n== cProfile of the plugin's own work, {size:,} articles ==")
+    site = _make_site(args, workdir, size)
+    stats_path = site.root / "plugin.pstats"
+    build = run_build(site, "plugin", site.root / "output-plugin", profile=stats_path)
+    _print_build("profiled build", 0, build)
+    print(
+        "  (times under cProfile are inflated; shares matter, not seconds)\n"
+        f"  plugin's own time: {build.plugin.get('plugin', 0.0):.2f} s of {build.wall:.2f} s "
+        f"(generate_context {build.plugin.get('generate_context', 0.0):.2f} s, "
+        f"generate_output {build.plugin.get('generate_output', 0.0):.2f} s)"
+    )
+    for title, sort, restriction in (
+        ("pelican_coopregions functions by cumulative time", "cumulative", "pelican_coopregions"),
+        ("all functions called by the plugin, by own (total) time", "tottime", ""),
+    ):
+        out = io.StringIO()
+        stats = pstats.Stats(str(stats_path), stream=out)
+        stats.sort_stats(sort)
+        if restriction:
+            stats.print_stats(restriction, args.profile_top)
+        else:
+            stats.print_stats(args.profile_top)
+        text = out.getvalue()
+        table = text[text.find("   ncalls") :] if "   ncalls" in text else text
+        print(f"\n  -- {title} --")
+        print(table.rstrip())
+    _cleanup(site, args.keep)
+
+
+# Command line --------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--regions", type=int, default=250, help="regions articles are about")
+    parser.add_argument("--organizations", type=int, default=1000)
+    parser.add_argument(
+        "--translated", type=float, default=0.5, help="fraction of articles with a Spanish version"
+    )
+    parser.add_argument(
+        "--scaling-sizes",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        help="sizes for the plugin's own time; sizes not in --sizes get plugin-only builds",
+    )
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the cached rebuilds")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 500 articles, once")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--workdir", type=Path, help="where sites go (default: a temp folder)")
+    parser.add_argument("--seed", type=int, default=49)
+    parser.add_argument(
+        "--profile", type=int, metavar="ARTICLES", help="only profile one plugin build"
+    )
+    parser.add_argument("--profile-top", type=int, default=25)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat, args.scaling_sizes = [500], 1, [100, 500]
+    if args.repeat < 1 or min(args.sizes) < 1 or args.regions < 1:
+        parser.error("--repeat, --sizes and --regions must be positive")
+    return args
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
+    if args.child:
+        child_main(json.loads(args.child))
+        return
+    print("$ " + shlex.join([sys.executable, *sys.argv]))
+    print(_versions())
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix="build-", dir=args.workdir)).resolve()
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="coopregions-bench-"))
+    print(f"work folder: {workdir}{' (kept)' if args.keep else ' (removed at the end)'}")
+    try:
+        if args.profile:
+            profile(args, workdir, args.profile)
+            return
+        print(
+            f"sizes {args.sizes}, repeat {args.repeat} (alternating order), regions "
+            f"{args.regions}, organizations {args.organizations}, translated "
+            f"{args.translated:.0%}; DEFAULT_PAGINATION = 10, RELATIVE_URLS = False, "
+            "theme: Pelican's default; each build in a fresh child process; build time = "
+            "Pelican(settings) + run(); peak memory = the child's own ru_maxrss."
+        )
+        print(
+            "baseline: PLUGINS = [], Category = region (one category page per region); "
+            "plugin: PLUGINS = ['pelican_coopregions'], Category: News, Regions/Countries/"
+            "Organizations metadata."
+        )
+        print(FEEDS_NOTE)
+        shown: set[str] = set()
+        print("\nwarm-up (not counted):", flush=True)
+        warm = generate_site(
+            workdir / "warmup",
+            WARMUP_SIZE,
+            args.regions,
+            args.organizations,
+            args.translated,
+            args.seed,
+        )
+        for variant in VARIANTS:
+            build = run_build(warm, variant, warm.root / f"output-{variant}")
+            _print_build("warm-up", 0, build)
+            _show_warnings(build, shown)
+        _cleanup(warm, args.keep)
+
+        results = [bench_size(args, workdir, size, shown, args.keep) for size in args.sizes]
+        per_size = {r.size: r.full["plugin"] for r in results}
+        for size in sorted(set(args.scaling_sizes) - set(per_size)):
+            per_size[size] = scaling_only(args, workdir, size, shown, args.keep)
+        scaling = {size: per_size[size] for size in sorted(per_size)}
+        report_scaling(scaling)
+        report_summary(results, args.no_rebuild)
+        print("\n" + FEEDS_NOTE)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,55 @@
+"""The Latin America page seen in a real browser: headless Chromium renders something visible."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).parent.parent
+
+
+def load_screenshots() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts/screenshots.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["screenshots"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+screenshots = load_screenshots()
+
+pytestmark = pytest.mark.skipif(
+    screenshots.chromium() is None,
+    reason="Chromium is not installed (Debian: apt-get install -y chromium; .ci/run installs it)",
+)
+
+
+@pytest.mark.parametrize(
+    "page", ["regions/latin-america/index.html", "es/regiones/america-latina/index.html"]
+)
+def test_region_page_renders_visibly_in_chromium(tmp_path: Path, page: str) -> None:
+    output = tmp_path / "output"
+    settings = read_settings(
+        str(ROOT / "example_site" / "pelicanconf.py"),
+        override={
+            "OUTPUT_PATH": str(output),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+        },
+    )
+    Pelican(settings).run()
+    png = tmp_path / "page.png"
+    screenshots.screenshot(output / page, png, width=1000, height=1200)
+    stats = screenshots.png_stats(png)
+    assert (stats.width, stats.height) == (1000, 1200)
+    # A blank or error page is one or two colours; a styled listing with text has hundreds,
+    # and text, rules and boxes cover a good part of it.
+    assert stats.distinct_colours > 50
+    assert stats.non_background_share > 0.05

@@ -1,0 +1,347 @@
+"""The ``coopregions`` command, run as a user runs it: a separate process, in a site's folder.
+
+The sites live in tests/fixtures/cli/: ``site`` is a small, clean bilingual site (five articles
+in Markdown and reST, a page, data files); ``broken`` holds articles full of mistakes that a
+test copies into the site's content folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cli"
+SCRIPT = Path(sys.executable).with_name("coopregions")
+
+CLEAN_SUMMARY = "no problems (5 articles checked)"
+
+
+def run(*args: str, cwd: Path, script: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m pelican_coopregions ARGS`` (or the ``coopregions`` script) in ``cwd``."""
+    command = [str(SCRIPT)] if script else [sys.executable, "-m", "pelican_coopregions"]
+    return subprocess.run(
+        [*command, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1"},
+        timeout=120,
+        check=False,
+    )
+
+
+def lines(text: str) -> list[str]:
+    return text.strip("\n").split("\n") if text.strip() else []
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the clean site; tests may break it."""
+    return Path(shutil.copytree(FIXTURES / "site", tmp_path / "site"))
+
+
+@pytest.fixture
+def broken_site(site: Path) -> Path:
+    for article in (FIXTURES / "broken").iterdir():
+        shutil.copy(article, site / "content" / article.name)
+    return site
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the first line of ``path`` containing ``text``."""
+    found = [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line]
+    assert found, f"{text!r} not in {path}"
+    return found[0]
+
+
+# check: a clean site -------------------------------------------------------------------------
+
+
+def test_clean_site_passes(site: Path) -> None:
+    result = run("check", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout) == [CLEAN_SUMMARY]
+    assert result.stderr == ""
+
+
+def test_console_script_checks_the_site(site: Path) -> None:
+    assert SCRIPT.is_file(), f"{SCRIPT} missing: reinstall with pip install -e ."
+    result = run("check", cwd=site, script=True)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout) == [CLEAN_SUMMARY]
+
+
+def test_clean_site_as_json(site: Path) -> None:
+    result = run("check", "--format", "json", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"problems": [], "articles": 5}
+
+
+# check: mistakes ---------------------------------------------------------------------------
+
+
+def test_every_mistake_is_listed_with_path_line_and_field(broken_site: Path) -> None:
+    result = run("check", cwd=broken_site)
+    assert result.returncode == 1, result.stderr
+    out = lines(result.stdout)
+    assert out == [
+        "content/bad-organization.rst:8: Organizations: unknown organization 'Cecosesla' "
+        "(did you mean 'Cecosesola'?)",
+        "content/draft.md:5: Countries: unknown country 'Boliva' (did you mean 'Bolivia'?)",
+        "content/html-article.html:6: Countries: unknown country 'Venezuala' "
+        "(did you mean 'Venezuela'?)",
+        out[3],  # suggestions for 'Atlantis' are whatever is closest: checked below
+        "content/mistakes.md:6: Countries: unknown country 'Venezuala' "
+        "(did you mean 'Venezuela'?)",
+        "content/mistakes.md:6: Countries: 'South America' is a region, not a country "
+        "(put it under Regions)",
+        "content/mistakes.md:7: Organizations: unknown organization 'Acme Widget Factory'",
+        "7 problems in 4 files (9 articles checked)",
+    ]
+    assert out[3].startswith("content/mistakes.md:5: Regions: unknown region 'Atlantis'")
+
+
+def test_line_numbers_point_at_the_field(broken_site: Path) -> None:
+    """The reported lines are where the fields are written, in each reader's syntax."""
+    content = broken_site / "content"
+    result = run("check", "--format", "json", cwd=broken_site)
+    found = {(p["path"], p["value"]): p["line"] for p in json.loads(result.stdout)["problems"]}
+    assert found[("content/mistakes.md", "Atlantis")] == line_of(
+        content / "mistakes.md", "Regions:"
+    )
+    assert found[("content/mistakes.md", "Acme Widget Factory")] == line_of(
+        content / "mistakes.md", "Organizations:"
+    )
+    # The singular reST field, a value on a continuation line, an HTML meta tag.
+    assert found[("content/bad-organization.rst", "Cecosesla")] == line_of(
+        content / "bad-organization.rst", ":organization:"
+    )
+    assert found[("content/draft.md", "Boliva")] == line_of(content / "draft.md", "Boliva")
+    assert found[("content/html-article.html", "Venezuala")] == line_of(
+        content / "html-article.html", 'name="countries"'
+    )
+
+
+def test_mistakes_as_json(broken_site: Path) -> None:
+    result = run("check", "--format", "json", cwd=broken_site)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["articles"] == 9
+    problems = report["problems"]
+    assert len(problems) == 7
+    assert {p["kind"] for p in problems} == {"metadata"}
+    venezuala = next(p for p in problems if p["path"] == "content/mistakes.md" and p["line"] == 6)
+    assert venezuala == {
+        "path": "content/mistakes.md",
+        "line": 6,
+        "field": "countries",
+        "value": "Venezuala",
+        "message": "unknown country 'Venezuala' (did you mean 'Venezuela'?)",
+        "suggestions": ["Venezuela"],
+        "kind": "metadata",
+    }
+    fields = {(p["path"], p["field"], p["value"]) for p in problems}
+    assert ("content/mistakes.md", "countries", "South America") in fields
+    assert ("content/mistakes.md", "organizations", "Acme Widget Factory") in fields
+    assert ("content/bad-organization.rst", "organizations", "Cecosesla") in fields
+    unknown = next(p for p in problems if p["value"] == "Acme Widget Factory")
+    assert unknown["suggestions"] == []
+
+
+def test_pages_are_not_checked(broken_site: Path) -> None:
+    """content/pages/about.md names no real country, but pages are not articles."""
+    result = run("check", cwd=broken_site)
+    assert "about.md" not in result.stdout
+
+
+def test_an_article_pelican_would_skip_is_a_problem(site: Path) -> None:
+    (site / "content" / "undated.md").write_text("Title: No date\n\nText.\n", encoding="utf-8")
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    assert lines(result.stdout) == [
+        "content/undated.md:1: Pelican would skip this file: "
+        "could not find information about 'date'",
+        "1 problem in 1 file (5 articles checked)",
+    ]
+
+
+# check: data files -------------------------------------------------------------------------
+
+
+def test_malformed_data_file(site: Path) -> None:
+    regions = site / "data" / "regions.toml"
+    regions.write_text(
+        '[[region]]\nslug = "andes"\nname = "Andes\nparent = "South America"\n', encoding="utf-8"
+    )
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    out = lines(result.stdout)
+    assert len(out) == 2
+    assert out[0].startswith("data/regions.toml:3: is not valid TOML: ")
+    assert out[1] == "1 problem in 1 file (articles not checked: fix the data files first)"
+
+    as_json = json.loads(run("check", "--format", "json", cwd=site).stdout)
+    assert as_json["articles"] == 0
+    [problem] = as_json["problems"]
+    assert (problem["path"], problem["line"], problem["kind"]) == (
+        "data/regions.toml",
+        3,
+        "data-file",
+    )
+
+
+def test_data_file_problem_points_at_the_entry_field(site: Path) -> None:
+    organizations = site / "data" / "organizations.toml"
+    text = organizations.read_text("utf-8").replace('parent = "CoopCycle"', 'parent = "CoopCycl"')
+    organizations.write_text(text, encoding="utf-8")
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    line = line_of(organizations, 'parent = "CoopCycl"')
+    assert lines(result.stdout)[0] == (
+        f"data/organizations.toml:{line}: organization entry 3 ('coopcycle-argentina'): "
+        "field 'parent': unknown organization 'CoopCycl' (did you mean 'CoopCycle'?)"
+    )
+
+
+# check: where the site is ------------------------------------------------------------------
+
+
+def test_settings_file_from_another_folder(broken_site: Path) -> None:
+    """Data files are found next to the settings file; paths are shown from the cwd."""
+    result = run("check", "-s", "site/pelicanconf.py", cwd=broken_site.parent)
+    assert result.returncode == 1, result.stderr
+    out = lines(result.stdout)
+    assert "site/content/bad-organization.rst:8: Organizations: unknown organization" in out[0]
+    assert out[-1] == "7 problems in 4 files (9 articles checked)"
+
+
+def test_path_overrides_the_content_folder(site: Path) -> None:
+    other = site.parent / "other"
+    other.mkdir()
+    (other / "one.md").write_text(
+        "Title: One\nDate: 2024-01-01\nCountries: Venezuala\n\nText.\n", encoding="utf-8"
+    )
+    result = run("check", "-s", "site/pelicanconf.py", "other", cwd=site.parent)
+    assert result.returncode == 1, result.stderr
+    assert lines(result.stdout) == [
+        "other/one.md:3: Countries: unknown country 'Venezuala' (did you mean 'Venezuela'?)",
+        "1 problem in 1 file (1 article checked)",
+    ]
+
+
+# regions -----------------------------------------------------------------------------------
+
+REGION_TREE = [
+    "World                en: 3  es: 3",
+    "  Americas           en: 3  es: 3",
+    "    Latin America    en: 3  es: 3",
+    "      South America  en: 3  es: 3",
+    "        Andes        en: 2  es: 2",
+    "          Peru       en: 1  es: 1",
+    "          Venezuela  en: 1  es: 1",
+    "        Argentina    en: 1  es: 1",
+    "        Peru         en: 1  es: 1",
+    "        Venezuela    en: 1  es: 1",
+    "  Europe             en: 1  es: 1",
+    "    Western Europe   en: 1  es: 1",
+    "      France         en: 1  es: 1",
+]
+
+
+def test_regions_tree_with_counts_per_language(site: Path) -> None:
+    """Three stories: Cecosesola (en+es), CoopCycle (en+es), Peru (en only, shown in es too).
+
+    Venezuela comes from Cecosesola's country, Argentina from CoopCycle Argentina's; Andes is
+    named once and holds Peru as a member.
+    """
+    result = run("regions", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout) == REGION_TREE
+    assert result.stderr == ""
+    assert lines(run("regions", cwd=site, script=True).stdout) == REGION_TREE
+
+
+def test_regions_follow_the_plugin_settings(site: Path) -> None:
+    settings = site / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text("utf-8") + 'COOPREGIONS_TRANSLATION_FALLBACK = "skip"\n',
+        encoding="utf-8",
+    )
+    out = lines(run("regions", cwd=site).stdout)
+    assert out[0] == "World                en: 3  es: 2"
+    assert "          Peru       en: 1  es: 0" in out
+
+
+def test_regions_names_in_another_language(site: Path) -> None:
+    out = lines(run("regions", "--lang", "es", cwd=site).stdout)
+    assert out[0].startswith("Mundo ")
+    assert any(line.strip().startswith("Región andina ") for line in out)
+
+
+def test_regions_leave_out_bad_values_and_say_so(broken_site: Path) -> None:
+    result = run("regions", cwd=broken_site)
+    assert result.returncode == 0
+    assert "7 problems left out of the counts (run 'coopregions check'" in result.stderr
+
+
+# Help and usage errors ---------------------------------------------------------------------
+
+
+def test_help_reads_well(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "without building it" in result.stdout
+    assert "examples:" in result.stdout
+    assert "coopregions check --format json" in result.stdout
+    check_help = run("check", "--help", cwd=tmp_path).stdout
+    assert "--format {text,json}" in check_help
+    assert "-s FILE, --settings FILE" in check_help
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "the following arguments are required: COMMAND"),
+        (("check", "--format", "xml"), "invalid choice: 'xml'"),
+        (("check", "-s", "missing.py"), "coopregions: error: settings file 'missing.py' not found"),
+        (("check", "-s", "pelicanconf.py", "nowhere"), "content folder 'nowhere' not found"),
+    ],
+)
+def test_usage_errors(site: Path, args: tuple[str, ...], message: str) -> None:
+    result = run(*args, cwd=site)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_settings_file_here(tmp_path: Path) -> None:
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no pelicanconf.py in this folder" in result.stderr
+
+
+def test_unknown_plugin_setting(site: Path) -> None:
+    settings = site / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + "COOPREGIONS_ROLUP = False\n", "utf-8")
+    result = run("check", cwd=site)
+    assert result.returncode == 2
+    assert (
+        "coopregions: error: COOPREGIONS_ROLUP is not a pelican-coopregions setting "
+        "(did you mean COOPREGIONS_ROLLUP?)" in result.stderr
+    )
+
+
+def test_settings_file_that_does_not_run(site: Path) -> None:
+    settings = site / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + "PLUGINS = [\n", "utf-8")
+    result = run("regions", cwd=site)
+    assert result.returncode == 2
+    assert "cannot use settings file 'pelicanconf.py': SyntaxError" in result.stderr
+    assert "Traceback" not in result.stderr
