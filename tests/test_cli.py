@@ -98,8 +98,7 @@ def test_every_mistake_is_listed_with_path_line_and_field(broken_site: Path) -> 
         "content/html-article.html:6: Countries: unknown country 'Venezuala' "
         "(did you mean 'Venezuela'?)",
         out[3],  # suggestions for 'Atlantis' are whatever is closest: checked below
-        "content/mistakes.md:6: Countries: unknown country 'Venezuala' "
-        "(did you mean 'Venezuela'?)",
+        "content/mistakes.md:6: Countries: unknown country 'Venezuala' (did you mean 'Venezuela'?)",
         "content/mistakes.md:6: Countries: 'South America' is a region, not a country "
         "(put it under Regions)",
         "content/mistakes.md:7: Organizations: unknown organization 'Acme Widget Factory'",

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -524,6 +525,11 @@ itself is wrong (an unknown option, a missing settings file, settings Pelican re
 """
 
 
+def _wrap(text: str) -> str:
+    """A paragraph for help text (raw formatting keeps the examples' layout, not wrapping)."""
+    return textwrap.fill(text, width=79)
+
+
 def _version() -> str:
     try:
         return version("pelican-coopregions")
@@ -549,7 +555,7 @@ def _site_arguments(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description=(
+        description=_wrap(
             "Check a Pelican site's region, country and organization metadata, or list its "
             "regions, without building it. Settings, plugins, readers and data files are "
             "read as 'pelican' reads them."
@@ -563,7 +569,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate the data files and every article's metadata",
-        description=(
+        description=_wrap(
             "Validate the regions and organizations files and the Regions, Countries and "
             "Organizations metadata of every article (drafts and translations included). "
             "Prints one line per problem, 'path:line: Field: message', then a summary."
@@ -589,7 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
     regions = commands.add_parser(
         "regions",
         help="show the region tree with article counts per language",
-        description=(
+        description=_wrap(
             "Show the regions that have articles, as the plugin's regions index does "
             "(with COOPREGIONS_ROLLUP and COOPREGIONS_INFER_FROM_ORGANIZATIONS), indented by "
             "depth, with the number of stories listed in each language."
