@@ -112,7 +112,7 @@ def png_stats(png: Path) -> PngStats:
             colour = bytes(line[i : i + 3])
             pixels[colour] = pixels.get(colour, 0) + 1
         previous = line
-    background, most = max(pixels.items(), key=lambda item: item[1])
+    most = max(pixels.values())
     total = sum(pixels.values())
     return PngStats(width, height, len(pixels), 1 - most / total)
 

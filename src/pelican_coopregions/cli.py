@@ -33,7 +33,13 @@ from .grouping import Story, group, places
 from .metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
 from .models import Region
 from .registry import Registry
-from .settings import PluginSettings, SettingsError, load_settings, settings_directory
+from .settings import (
+    PluginSettings,
+    SettingsError,
+    load_settings,
+    page_languages,
+    settings_directory,
+)
 from .sorting import Collation
 
 PROG = "coopregions"
@@ -352,14 +358,10 @@ def read_site(settings_file: str | None, content: str | None) -> Site:
 
 
 def language_codes(site: Site) -> tuple[str, ...]:
-    """The languages the plugin writes pages for (``CoopRegionsGenerator._language_codes``)."""
-    default = str(site.settings["DEFAULT_LANG"])
-    if site.options.languages is not None:
-        return tuple(dict.fromkeys((default, *site.options.languages)))
-    if "i18n_subsites" in site.settings.get("PLUGINS", ()):
-        return (default,)
-    found = sorted({str(article.lang) for article in site.articles} - {default})
-    return (default, *found)
+    """The languages the plugin writes pages for."""
+    return page_languages(
+        site.options, site.settings, (str(article.lang) for article in site.articles)
+    )
 
 
 def load_registry(site: Site, languages: Sequence[str]) -> Registry:

@@ -12,7 +12,7 @@ from .models import Organization, Region
 Record = TypeVar("Record", Region, Organization)
 
 _MAX_SUGGESTIONS = 3
-_SUGGESTION_CUTOFF = 0.6
+_SUGGESTION_CUTOFF = 0.75
 _RUNNER_UP_MARGIN = 0.12
 
 

@@ -25,7 +25,7 @@ from .jsonld import absolute, collection_page, item_list, organization, place, s
 from .metadata import NO_REFS, ArticleRefs, Problem, read_refs
 from .models import Organization, Region
 from .registry import Registry
-from .settings import PluginSettings, load_settings, settings_directory
+from .settings import PluginSettings, load_settings, page_languages, settings_directory
 from .sorting import Collation
 from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
 
@@ -106,18 +106,11 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             languages=tuple(languages),
         )
 
-    def _language_codes(self, contents: list[Any]) -> tuple[str, ...]:
-        if self.options.languages is not None:
-            return tuple(dict.fromkeys((self.default_lang, *self.options.languages)))
-        if any("i18n_subsites" in str(plugin) for plugin in self.settings.get("PLUGINS") or ()):
-            # Each subsite is a Pelican run of its own, in its own language.
-            return (self.default_lang,)
-        found = sorted({str(content.lang) for content in contents} - {self.default_lang})
-        return (self.default_lang, *found)
-
     def generate_context(self) -> None:
         contents = list(_contents(self.context))
-        codes = self._language_codes(contents)
+        codes = page_languages(
+            self.options, self.settings, (str(content.lang) for content in contents)
+        )
         registry = self.registry = self._load_registry(codes)
         refs: dict[int, ArticleRefs] = {}
         problems: list[Problem] = []
@@ -344,7 +337,7 @@ class PageWriter:
             for child in self.registry.children(region)
             if self.language.region_articles(child.slug)
         ]
-        children.sort(key=lambda entry: self.sort_key(entry.term.name))
+        children.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))
         self._write_listing(
             term,
             "region",
@@ -362,7 +355,7 @@ class PageWriter:
         federation = self.registry.federation_of(org)
         members = sorted(
             (self.language.organizations[m.slug] for m in self.registry.members_of(org)),
-            key=lambda member: self.sort_key(member.name),
+            key=lambda member: self.sort_key(member.name, self.lang),
         )
         self._write_listing(
             term,
@@ -395,7 +388,7 @@ class PageWriter:
         yield self._entry(region, depth)
         children = sorted(
             self.registry.children(region),
-            key=lambda child: self.sort_key(child.name(self.lang)),
+            key=lambda child: self.sort_key(child.name(self.lang), self.lang),
         )
         for child in children:
             if child.slug not in path:
@@ -418,13 +411,13 @@ class PageWriter:
             groups.setdefault(org.country, []).append(Entry(term, count))
         by_country = []
         for country_slug, entries in groups.items():
-            entries.sort(key=lambda entry: self.sort_key(entry.term.name))
+            entries.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))
             country = self._entry(self.registry.region(country_slug)) if country_slug else None
             by_country.append((country, entries))
         by_country.sort(
             key=lambda group_: (
                 group_[0] is None,
-                self.sort_key(group_[0].term.name) if group_[0] else (),
+                self.sort_key(group_[0].term.name, self.lang) if group_[0] else (),
             )
         )
         self._write_index("organizations", organizations_by_country=by_country)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -116,6 +116,21 @@ class PluginSettings(BaseModel):
         if isinstance(self.date_format, str):
             return self.date_format
         return self.date_format.get(lang, self.date_format.get("default", "long"))
+
+
+def page_languages(
+    options: PluginSettings, settings: Mapping[str, Any], content_languages: Iterable[str]
+) -> tuple[str, ...]:
+    """The languages pages are written in: the setting, else DEFAULT_LANG plus the content's.
+
+    Under pelican-i18n-subsites each subsite is a Pelican run of its own, in one language.
+    """
+    default = str(settings["DEFAULT_LANG"])
+    if options.languages is not None:
+        return tuple(dict.fromkeys((default, *options.languages)))
+    if any("i18n_subsites" in str(plugin) for plugin in settings.get("PLUGINS") or ()):
+        return (default,)
+    return (default, *sorted(set(content_languages) - {default}))
 
 
 def _setting_name(field: str) -> str:
