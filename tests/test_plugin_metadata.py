@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site, build, write_article
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 from pelican.plugins import signals
 
+from conftest import Site, build, write_article
 from pelican_coopregions.pages import CoopRegionsError
 from pelican_coopregions.taxonomy import OrganizationTerm, RegionTerm
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import Site, build, write_article
 from pelican.plugins import signals
+
+from conftest import Site, build, write_article
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -180,6 +181,15 @@ def test_rollup_off_lists_articles_only_where_named(site_dir: Path) -> None:
     # Nothing names the Americas, World or Europe directly: no pages for them.
     for region in ("americas", "world", "europe"):
         assert not site.exists(f"regions/{region}/index.html"), region
+    # The breadcrumb names every ancestor and links those that have a page.
+    crumbs = section(site.html("regions/venezuela/index.html")).select("nav ol li")
+    assert [(li.get_text(strip=True), li.a["href"] if li.a else None) for li in crumbs] == [
+        ("World", None),
+        ("Americas", None),
+        ("Latin America", "/regions/latin-america/"),
+        ("South America", "/regions/south-america/"),
+        ("Andes", "/regions/andes/"),
+    ]
     # Federations do not collect their members' articles either.
     assert listed(site.html("organizations/coopcycle-argentina/index.html")) == [COOPCYCLE_AR]
     assert listed(site.html("organizations/coopcycle/index.html")) == []
@@ -248,6 +258,41 @@ def test_empty_regions_skip_and_render(coop: Site, site_dir: Path) -> None:
     assert chile
     assert chile[0].a is not None
     assert chile[0].a["href"] == "/regions/chile/"
+
+
+def test_translations_hidden_and_draft_articles(site_dir: Path) -> None:
+    content = site_dir / "content"
+    for name, text in {
+        "original.md": "Title: Original\nDate: 2024-01-01\nSlug: original\nCountries: VE\n",
+        "original-es.md": "Title: Original ES\nDate: 2024-01-01\nSlug: original\nLang: es\n",
+        "hidden.md": "Title: Hidden\nDate: 2024-01-02\nStatus: hidden\nCountries: VE\n",
+        "draft.md": "Title: Draft\nDate: 2024-01-03\nStatus: draft\nCountries: VE\n",
+    }.items():
+        write_article(content, name, text + "\nText.\n")
+    site = build(site_dir)
+    # One story: the English page lists the original once, the Spanish page its translation.
+    assert listed(site.html("regions/venezuela/index.html")) == ["original"]
+    assert listed(site.html("es/regiones/venezuela/index.html")) == ["original-es"]
+    assert listed(site.html("regions/world/index.html")) == ["original"]
+    assert site.exists("hidden.html")
+    assert site.exists("drafts/draft.html")
+
+
+def test_siteurl_makes_links_and_jsonld_absolute(site_dir: Path) -> None:
+    site = build_coop(site_dir, SITEURL="https://news.example.org")
+    soup = site.html("regions/venezuela/index.html")
+    links = [str(a["href"]) for a in section(soup).select("article h3 a")]
+    assert links[0] == f"https://news.example.org/{BUILDING}.html"
+    (data,) = jsonld(soup)
+    assert data["url"] == "https://news.example.org/regions/venezuela/"
+    assert data["about"]["url"] == "https://news.example.org/regions/venezuela/"
+    assert data["mainEntity"]["itemListElement"][0]["url"] == (
+        f"https://news.example.org/{BUILDING}.html"
+    )
+    feed = atom(site, "regions/venezuela/feed.atom.xml")
+    entry_link = feed.find(f"{ATOM}entry/{ATOM}link")
+    assert entry_link is not None
+    assert entry_link.get("href") == f"https://news.example.org/{BUILDING}.html"
 
 
 # Regions index --------------------------------------------------------------------------------

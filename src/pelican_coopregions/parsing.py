@@ -18,9 +18,13 @@ _SUGGESTED_ITEMS = 10
 
 
 def split_items(text: str) -> list[str]:
-    """Split like Pelican's ``Tags``: on ``;`` when present, else on ``,``; drop empty items."""
+    """Split like Pelican's ``Tags``: on ``;`` when present, else on ``,``; drop empty items.
+
+    Stray commas around ``;``-separated items (``"VE, ; PE"``) are separators too, not values.
+    """
     separator = ";" if ";" in text else ","
-    return [item for item in (part.strip() for part in text.split(separator)) if item]
+    items = (part.strip().strip(",").strip() for part in text.split(separator))
+    return [item for item in items if item]
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,29 @@ def page_languages(
     return (default, *sorted(set(content_languages) - {default}))
 
 
+def _check_path_setting(name: str, value: Any) -> None:
+    """A URL setting is a string (or None) using only the placeholders its pages provide."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise SettingsError(f"{name} must be a string (or None), got {value!r}")
+    fields = (
+        {"lang": "xx"}
+        if name.startswith(("REGIONS_", "ORGANIZATIONS_"))
+        else {
+            "lang": "xx",
+            "slug": "slug",
+        }
+    )
+    try:
+        value.format(**fields)
+    except (KeyError, IndexError, ValueError) as error:
+        raise SettingsError(
+            f"{name} = {value!r} cannot be filled in ({error!r}): it may use only "
+            + " and ".join("{" + field + "}" for field in fields)
+        ) from None
+
+
 def _setting_name(field: str) -> str:
     return PREFIX + field.upper()
 
@@ -153,9 +176,7 @@ def load_settings(settings: Mapping[str, Any]) -> PluginSettings:
             )
         values[name[len(PREFIX) :].lower()] = value
     for name in URL_DEFAULTS:
-        value = settings.get(name, URL_DEFAULTS[name])
-        if value is not None and not isinstance(value, str):
-            raise SettingsError(f"{name} must be a string (or None), got {value!r}")
+        _check_path_setting(name, settings.get(name, URL_DEFAULTS[name]))
     try:
         return PluginSettings.model_validate(values)
     except ValidationError as error:
