@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 example: $(STAMP)
-	cd example_site && ../$(BIN)/pelican content -s pelicanconf.py -o output
+	cd example_site && ../$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo "Example site built in example_site/output/ (open example_site/output/index.html or run make serve)"
 
 serve: example

@@ -9,12 +9,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pelican
 import pytest
+from blinker import ANY, Signal
 from bs4 import BeautifulSoup
+from pelican.plugins import signals
 
 from conftest import Site, build, settings_for, write_article
 
@@ -26,6 +29,30 @@ DATA_SETTINGS = {
 }
 THEMES = ("notmyidea", "simple")
 SITENAME = "A Pelican Blog"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def only_this_plugin_connected() -> Iterator[None]:
+    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
+
+    Blinker signals live as long as the process; a plugin registered by an earlier test would
+    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
+    """
+    saved = {
+        signal: list(signal.receivers_for(ANY))
+        for signal in vars(signals).values()
+        if isinstance(signal, Signal)
+    }
+    for signal, receivers in saved.items():
+        for receiver in receivers:
+            signal.disconnect(receiver)
+    yield
+    for signal, receivers in saved.items():
+        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
+        for receiver in added:
+            signal.disconnect(receiver)
+        for receiver in (*receivers, *added):
+            signal.connect(receiver)
 
 
 def build_coop(root: Path, **overrides: Any) -> Site:

@@ -42,7 +42,11 @@ def check_format(value: str) -> str:
     fields = [token[1][0] for token in tokenize_pattern(value) if token[0] == "field"]
     unknown = sorted({field for field in fields if field not in _DATE_FIELDS})
     if unknown or not fields:
-        what = f"letters {', '.join(unknown)} are not date fields" if unknown else "no date field"
+        what = (
+            f"{', '.join(repr(letter) for letter in unknown)}: not CLDR date fields"
+            if unknown
+            else "no date field"
+        )
         raise ValueError(
             f"{value!r} is not a CLDR date pattern ({what}); use a width "
             f"({', '.join(WIDTHS)}) or a pattern such as 'd MMMM y'"

@@ -7,10 +7,10 @@ renders every language and never touches a theme's (or i18n_subsites') translati
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
@@ -29,19 +29,38 @@ def load_catalogs(languages: Iterable[str]) -> dict[str, NullTranslations]:
     }
 
 
+def _has(catalog: NullTranslations, key: object) -> bool:
+    return key in getattr(catalog, "_catalog", {})
+
+
 def install_gettext(env: Environment, catalogs: dict[str, NullTranslations], default: str) -> None:
-    """Add ``jinja2.ext.i18n`` to ``env`` with callables that follow the page's ``lang``."""
+    """Add ``jinja2.ext.i18n`` to ``env`` with callables that follow the page's ``lang``.
+
+    Messages the plugin's catalog does not hold (the theme's own, in ``base.html``) go to
+    whatever gettext was installed before (a theme's or i18n_subsites' translations), so the
+    two domains never clash.
+    """
+    previous: dict[str, Callable[..., Any] | None] = {
+        name: cast("Callable[..., Any] | None", env.globals.get(name))
+        for name in ("gettext", "ngettext")
+    }
 
     def catalog(context: Context) -> NullTranslations:
         return catalogs.get(context.get("lang") or default) or NullTranslations()
 
     @pass_context
     def gettext(context: Context, message: str) -> str:
-        return catalog(context).gettext(message)
+        own = catalog(context)
+        if previous["gettext"] is not None and not _has(own, message):
+            return str(context.call(previous["gettext"], message))
+        return own.gettext(message)
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-        return catalog(context).ngettext(singular, plural, n)
+        own = catalog(context)
+        if previous["ngettext"] is not None and not _has(own, (singular, 0)):
+            return str(context.call(previous["ngettext"], singular, plural, n))
+        return own.ngettext(singular, plural, n)
 
     @pass_context
     def pgettext(context: Context, message_context: str, message: str) -> str:
@@ -53,7 +72,8 @@ def install_gettext(env: Environment, catalogs: dict[str, NullTranslations], def
     ) -> str:
         return str(catalog(context).npgettext(message_context, singular, plural, n))
 
-    env.add_extension("jinja2.ext.i18n")
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )

@@ -53,6 +53,20 @@ class Problem:
 NO_REFS = ArticleRefs()
 
 
+def merge_refs(refs: Iterable[ArticleRefs]) -> ArticleRefs:
+    """Everything several versions of one story name, in first-seen order."""
+    regions: dict[str, Region] = {}
+    countries: dict[str, Region] = {}
+    organizations: dict[str, Organization] = {}
+    for ref in refs:
+        regions.update((r.slug, r) for r in ref.regions if r.slug not in regions)
+        countries.update((c.slug, c) for c in ref.countries if c.slug not in countries)
+        organizations.update((o.slug, o) for o in ref.organizations if o.slug not in organizations)
+    return ArticleRefs(
+        tuple(regions.values()), tuple(countries.values()), tuple(organizations.values())
+    )
+
+
 def field_values(metadata: dict[str, Any], field: str) -> list[str]:
     """The raw texts of ``field`` under both spellings, whatever type a reader left."""
     texts: list[str] = []

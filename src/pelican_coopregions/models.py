@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter
 
 from .keys import SLUG_PATTERN
 
@@ -33,6 +33,15 @@ Slug = Annotated[str, AfterValidator(_check_slug)]
 def _check_localized(value: dict[str, str]) -> dict[str, str]:
     if DEFAULT_LANGUAGE not in value:
         raise ValueError(f"an English ({DEFAULT_LANGUAGE!r}) text is required, got {value!r}")
+    return value
+
+
+_WEB_ADDRESS: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
+
+
+def _check_web_address(value: str) -> str:
+    """An ``http(s)`` address, kept as written (pydantic would add a trailing slash)."""
+    _WEB_ADDRESS.validate_python(value)
     return value
 
 
@@ -107,6 +116,6 @@ class Organization(_Record):
     country: str | None = None
     locality: str | None = None
     founded: int | None = Field(default=None, ge=1000, le=9999)
-    website: AnyHttpUrl | None = None
+    website: Annotated[str, AfterValidator(_check_web_address)] | None = None
     sectors: tuple[str, ...] = ()
     parent: str | None = None

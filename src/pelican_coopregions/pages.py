@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -22,7 +22,7 @@ from .dates import format_date
 from .grouping import Listings, Story, group, places
 from .i18n import install_gettext, language_name, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
-from .metadata import NO_REFS, ArticleRefs, Problem, read_refs
+from .metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from .models import Organization, Region
 from .registry import Registry
 from .settings import PluginSettings, load_settings, page_languages, settings_directory
@@ -32,9 +32,6 @@ from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
-OWN_TEMPLATES = frozenset(
-    {"region.html", "regions.html", "organization.html", "organizations.html"}
-)
 
 
 class CoopRegionsError(Exception):
@@ -42,10 +39,11 @@ class CoopRegionsError(Exception):
 
 
 def _autoescape(template_name: str | None) -> bool:
-    """Our templates escape everything by default; the theme's keep their own behaviour."""
-    return template_name in OWN_TEMPLATES or bool(
-        template_name and template_name.startswith("coopregions/")
-    )
+    """The plugin's partials escape by default; region.html & co. say so in their blocks.
+
+    Deciding by name alone would also switch escaping on for a theme's own region.html.
+    """
+    return bool(template_name and template_name.startswith("coopregions/"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +118,13 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             problems.extend(bad)
         self._report(problems)
         stories = [self._story(original, refs) for original in self.context.get("articles", ())]
+        for story in stories:
+            # A translation that names nothing shows what its story names (written once).
+            versions = story.versions.values()
+            merged = merge_refs(refs.get(id(version), NO_REFS) for version in versions)
+            for version in versions:
+                if not refs.get(id(version)):
+                    refs[id(version)] = merged
         listings = group(stories, codes, self.options.translation_fallback)
         self.languages = {
             lang: Language(
@@ -143,7 +148,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def _report(self, problems: list[Problem]) -> None:
         log = logger.error if self.options.strict else logger.warning
         for problem in problems:
-            log("%s", problem, extra={"limit_msg": "More metadata problems"})
+            log("%s", problem)
         if problems and self.options.strict:
             files_count = len({problem.source for problem in problems})
             raise CoopRegionsError(
@@ -262,7 +267,6 @@ class PageWriter:
                     "url": term.url,
                     "name": str(term.name),
                     "language_name": language_name(language.lang, language.lang),
-                    "current": str(language.lang == self.lang).lower(),
                 }
             )
         return alternates
@@ -323,6 +327,13 @@ class PageWriter:
                     feed_title=str(term.name),
                 )
 
+    @staticmethod
+    def _feed_url(
+        term: Term[Any], slug: str, articles_of: Callable[[str], list[Any]]
+    ) -> str | None:
+        """The feed a page links to: only when one is written (a page with articles)."""
+        return (term.feed_atom or term.feed_rss) if articles_of(slug) else None
+
     def _entry(self, region: Region, depth: int = 0) -> Entry:
         count = len(self.language.region_articles(region.slug))
         return Entry(
@@ -345,7 +356,7 @@ class PageWriter:
             place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
             breadcrumb=breadcrumb,
             subregions=children,
-            feed_url=term.feed_atom or term.feed_rss,
+            feed_url=self._feed_url(term, region.slug, self.language.region_articles),
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -368,14 +379,14 @@ class PageWriter:
                 country_code=country_region.alpha2 if country_region else None,
                 locality=org.locality,
                 founded=org.founded,
-                website=str(org.website) if org.website else None,
+                website=org.website,
                 description=term.description,
                 parent=federation.name(self.lang) if federation else None,
             ),
             country=country,
             federation=self.language.organizations[federation.slug] if federation else None,
             members=members,
-            feed_url=term.feed_atom or term.feed_rss,
+            feed_url=self._feed_url(term, org.slug, self.language.organization_articles),
         )
 
     def write_regions_index(self) -> None:

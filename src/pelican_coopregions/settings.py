@@ -126,10 +126,10 @@ def page_languages(
     Under pelican-i18n-subsites each subsite is a Pelican run of its own, in one language.
     """
     default = str(settings["DEFAULT_LANG"])
-    if options.languages is not None:
-        return tuple(dict.fromkeys((default, *options.languages)))
     if any("i18n_subsites" in str(plugin) for plugin in settings.get("PLUGINS") or ()):
         return (default,)
+    if options.languages is not None:
+        return tuple(dict.fromkeys((default, *options.languages)))
     return (default, *sorted(set(content_languages) - {default}))
 
 

@@ -16,7 +16,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
-from .models import Organization, Region
+from .keys import slugify as core_slugify
+from .models import DEFAULT_LANGUAGE, Organization, Region
 from .settings import URL_DEFAULTS
 
 RecordT = TypeVar("RecordT", Region, Organization)
@@ -46,7 +47,11 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         self.lang = lang
         self.is_default_lang = lang == default_lang
         self.description = record.description(lang)
-        self.slug = self._slugify(self.name) or record.slug
+        # A slug written in a data file names the default-language page; otherwise slugs
+        # come from the name in the page's language, with Pelican's slug settings.
+        explicit = record.slug != core_slugify(record.name(DEFAULT_LANGUAGE))
+        use_record_slug = explicit and self.is_default_lang
+        self.slug = (record.slug if use_record_slug else self._slugify(self.name)) or record.slug
 
     def _slugify(self, text: str) -> str:
         settings = self.settings
