@@ -392,13 +392,16 @@ def child_main(spec: dict[str, Any]) -> None:
         _instrument(totals, profiler)
     settings = read_settings(spec["conf"], override=spec["override"])
     with contextlib.redirect_stdout(sys.stderr):  # Pelican prints "Done: ..." on stdout
+        cpu_start = time.process_time()
         start = time.perf_counter()
         Pelican(settings).run()
         wall = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
     if profiler is not None:
         profiler.dump_stats(spec["profile"])
     result = {
         "wall": wall,
+        "cpu": cpu,
         "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "plugin": totals,
     }
@@ -409,6 +412,7 @@ def child_main(spec: dict[str, Any]) -> None:
 class Build:
     variant: str
     wall: float
+    cpu: float
     maxrss_mib: float
     plugin: dict[str, float]
     files: int
@@ -473,6 +477,7 @@ def run_build(
     return Build(
         variant,
         result["wall"],
+        result["cpu"],
         result["maxrss_kib"] / 1024,
         result["plugin"],
         files,
@@ -556,8 +561,8 @@ def _print_build(label: str, repetition: int, build: Build) -> None:
     plugin = build.plugin.get("plugin")
     own = f", plugin's own {plugin:.2f} s" if plugin is not None else ""
     print(
-        f"    {label:<14} {build.variant:<8} run {repetition + 1}: {build.wall:7.2f} s, "
-        f"peak RSS {build.maxrss_mib:7.1f} MiB, {build.files:,} files "
+        f"    {label:<14} {build.variant:<8} run {repetition + 1}: {build.wall:7.2f} s "
+        f"(CPU {build.cpu:6.2f} s), peak RSS {build.maxrss_mib:7.1f} MiB, {build.files:,} files "
         f"({build.megabytes:,.0f} MB){own}",
         flush=True,
     )
@@ -584,6 +589,8 @@ def bench_size(
     )
     print("  " + _ratio_line("build time ratio plugin/baseline", time_ratio, TARGET_TIME))
     print("  " + _ratio_line("peak memory ratio", memory_ratio, TARGET_MEMORY))
+    cpu_ratio = result.median("full", "plugin", "cpu") / result.median("full", "baseline", "cpu")
+    print(f"  (CPU time ratio plugin/baseline: {cpu_ratio:.2f}; CPU time ignores I/O waits)")
 
     if not args.no_rebuild:
         print(
@@ -624,6 +631,10 @@ def bench_size(
                 "cached rebuild time ratio plugin/baseline", rebuild_ratio, TARGET_REBUILD
             )
         )
+        rebuild_cpu = result.median("rebuild", "plugin", "cpu") / result.median(
+            "rebuild", "baseline", "cpu"
+        )
+        print(f"  (cached rebuild CPU time ratio plugin/baseline: {rebuild_cpu:.2f})")
     _cleanup(site, keep)
     return result
 
@@ -658,7 +669,8 @@ def report_scaling(per_size: dict[int, list[Build]]) -> None:
         "generate_output + its signal handlers, measured inside the plugin builds; medians):"
     )
     print(
-        f"  {'articles':>9} {'__init__':>9} {'context':>9} {'output':>9} {'total':>9} {'ms/art':>8}"
+        f"  {'articles':>9} {'__init__':>9} {'context':>9} {'output':>9} {'total':>9} "
+        f"{'ms/art':>8} {'marginal':>10}"
     )
     rows = []
     for size in sorted(per_size):
@@ -668,10 +680,14 @@ def report_scaling(per_size: dict[int, list[Build]]) -> None:
             return statistics.median(b.plugin.get(key, 0.0) for b in builds)
 
         total = med("plugin")
+        marginal = ""
+        if rows:
+            previous, previous_total = rows[-1]
+            marginal = f"{1000 * (total - previous_total) / (size - previous):>10.3f}"
         rows.append((size, total))
         print(
             f"  {size:>9,} {med('__init__'):>9.2f} {med('generate_context'):>9.2f} "
-            f"{med('generate_output'):>9.2f} {total:>9.2f} {1000 * total / size:>8.3f}"
+            f"{med('generate_output'):>9.2f} {total:>9.2f} {1000 * total / size:>8.3f} {marginal}"
         )
     if len(rows) >= 2:
         (small, t_small), (large, t_large) = rows[0], rows[-1]
@@ -687,13 +703,18 @@ def report_scaling(per_size: dict[int, list[Build]]) -> None:
             f"  two-point fit: total ~ {fixed:.2f} s + {1000 * marginal:.3f} ms x articles "
             f"(time grows {t_large / t_small:.1f}x for {large / small:.0f}x the articles)"
         )
+        print(
+            "  'marginal': ms per article added since the previous size (constant if linear; "
+            "the fixed part is the same pages whatever the article count, e.g. one page per "
+            "organization and language)"
+        )
 
 
 def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
     print("\nSummary (medians):")
     header = (
-        f"  {'articles':>9} {'variant':<9} {'build s':>8} {'peak MiB':>9} {'files':>8} "
-        f"{'MB out':>7} {'rebuild s':>10} {'plugin s':>9}"
+        f"  {'articles':>9} {'variant':<9} {'build s':>8} {'CPU s':>7} {'peak MiB':>9} "
+        f"{'files':>8} {'MB out':>7} {'rebuild s':>10} {'plugin s':>9}"
     )
     print(header)
     for result in results:
@@ -702,6 +723,7 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
             own = f"{result.plugin_median('plugin'):.2f}" if variant == "plugin" else "-"
             print(
                 f"  {result.size:>9,} {variant:<9} {result.median('full', variant, 'wall'):>8.2f} "
+                f"{result.median('full', variant, 'cpu'):>7.2f} "
                 f"{result.median('full', variant, 'maxrss_mib'):>9.1f} "
                 f"{result.full[variant][-1].files:>8,} "
                 f"{result.full[variant][-1].megabytes:>7,.0f} {rebuild:>10} {own:>9}"
@@ -714,6 +736,10 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
         )
         line = f"  {result.size:>9,} ratio     time {time_ratio:.2f} (<= {TARGET_TIME:.2f})"
         line += f", memory {memory_ratio:.2f} (<= {TARGET_MEMORY:.2f})"
+        cpu_ratio = result.median("full", "plugin", "cpu") / result.median(
+            "full", "baseline", "cpu"
+        )
+        line += f", CPU time {cpu_ratio:.2f}"
         if not no_rebuild:
             rebuild_ratio = result.median("rebuild", "plugin", "wall") / result.median(
                 "rebuild", "baseline", "wall"

@@ -6,12 +6,13 @@ SITEURL = ""
 PATH = "content"
 TIMEZONE = "America/Caracas"
 DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
 PLUGINS = ["pelican_coopregions"]
 COOPREGIONS_REGIONS_FILE = "data/regions.toml"
 COOPREGIONS_ORGANIZATIONS_FILE = "data/organizations.toml"
 COOPREGIONS_LANGUAGES = ["en", "es"]
+# CLDR "long" dates everywhere, article pages included: February 16, 2023 / 16 de febrero de 2023
+COOPREGIONS_DATE_FORMAT = "long"
 
 # Feeds are generated in publishconf.py only, as with Pelican's quickstart.
 FEED_ALL_ATOM = None

@@ -134,11 +134,22 @@ def test_spanish_indexes_are_sorted_and_translated(site: Site) -> None:
     assert organizations.select_one("section.coopregions h1").get_text() == "Organizaciones"
 
 
-def test_article_locale_date_is_set_with_babel(site: Site) -> None:
+def test_article_locale_date_keeps_the_site_format_with_cldr_words(site: Site) -> None:
+    # No COOPREGIONS_DATE_FORMAT: Pelican's DEFAULT_DATE_FORMAT "%a %d %B %Y", Spanish words.
     spanish_article = site.html("building-here-and-now-es.html")
-    published = spanish_article.select_one("abbr.published, time.published")
+    published = spanish_article.select_one("abbr.published")
     assert published is not None
-    assert "16 de febrero de 2023" in published.get_text()
+    expected = babel_format_date(date(2023, 2, 16), "EEE dd MMMM y", locale="es")
+    assert expected == "jue 16 febrero 2023"
+    assert published.get_text(strip=True) == f"Published: {expected}"
+
+
+def test_article_locale_date_follows_coopregions_date_format(tmp_path: Path) -> None:
+    site = bilingual_site(tmp_path, COOPREGIONS_DATE_FORMAT="long")
+    published = site.html("building-here-and-now-es.html").select_one("abbr.published")
+    assert published.get_text(strip=True) == "Published: 16 de febrero de 2023"
+    english = site.html("building-here-and-now.html").select_one("abbr.published")
+    assert english.get_text(strip=True) == "Published: February 16, 2023"
 
 
 def test_custom_date_format_per_language(tmp_path: Path) -> None:

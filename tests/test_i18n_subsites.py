@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import FIXTURES, build
+from conftest import FIXTURES, Site, settings_for
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
 
 def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
     shutil.copytree(BILINGUAL, tmp_path, dirs_exist_ok=True)
-    site = build(
+    # In a fresh interpreter: i18n_subsites stays connected to Pelican's global signals.
+    settings = settings_for(
         tmp_path,
         PLUGINS=["i18n_subsites", "pelican_coopregions"],
         I18N_SUBSITES={"es": {"SITENAME": "Noticias cooperativas"}},
@@ -20,6 +24,14 @@ def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
         COOPREGIONS_REGIONS_FILE=str(tmp_path / "data" / "regions.toml"),
         COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "data" / "organizations.toml"),
     )
+    script = (
+        "import json, sys; from pelican import Pelican; from pelican.settings import "
+        "read_settings; Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, json.dumps(settings)], check=True, capture_output=True
+    )
+    site = Site(tmp_path, tmp_path / "content", tmp_path / "output")
     english = site.html("regions/latin-america/index.html")
     assert english.html["lang"] == "en"
     assert english.select_one("section.coopregions h1").get_text() == "Latin America"

@@ -9,27 +9,30 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader
+from markupsafe import escape
 from pelican.generators import Generator
 
-from .dates import format_date
+from .dates import format_date, pattern_from_strftime
 from .grouping import Listings, Story, group, places
 from .i18n import install_gettext, language_name, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from .models import Organization, Region
 from .registry import Registry
-from .settings import PluginSettings, load_settings, page_languages, settings_directory
+from .settings import PREFIX, PluginSettings, load_settings, page_languages, settings_directory
 from .sorting import Collation
 from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
 
 logger = logging.getLogger(__name__)
+
+FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
 
@@ -141,8 +144,12 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             )
             for lang in codes
         }
+        date_formats = {
+            lang: self._article_date_format(lang)
+            for lang in {str(content.lang) for content in contents}
+        }
         for content in contents:
-            self._attach(content, refs.get(id(content), NO_REFS))
+            self._attach(content, refs.get(id(content), NO_REFS), date_formats)
         self.context["coopregions_languages"] = codes
 
     def _report(self, problems: list[Problem]) -> None:
@@ -167,7 +174,21 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         )
         return Story(original, versions, regions, organizations)
 
-    def _attach(self, content: Any, refs: ArticleRefs) -> None:
+    def _article_date_format(self, lang: str) -> str:
+        """The format of ``article.locale_date``: ours when set, else the site's Pelican one.
+
+        A site that never set ``COOPREGIONS_DATE_FORMAT`` keeps the look of its
+        ``DATE_FORMATS``/``DEFAULT_DATE_FORMAT`` (its strftime format read as a CLDR pattern),
+        with month and day names from CLDR in the article's language.
+        """
+        if f"{PREFIX}DATE_FORMAT" in self.settings:
+            return self.options.date_format_for(lang)
+        own = self.settings.get("DATE_FORMATS", {}).get(lang, self.settings["DEFAULT_DATE_FORMAT"])
+        if isinstance(own, tuple | list):  # Pelican's (locale, format) form: the locale goes
+            own = own[-1]
+        return pattern_from_strftime(str(own)) or self.options.date_format_for(lang)
+
+    def _attach(self, content: Any, refs: ArticleRefs, date_formats: dict[str, str]) -> None:
         """Give templates ``article.regions``/``countries``/``organizations`` and local dates."""
         lang = str(content.lang)
         language = self.languages.get(lang) or self.languages[self.default_lang]
@@ -175,7 +196,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         content.countries = tuple(language.regions[r.slug] for r in refs.countries)
         content.organizations = tuple(language.organizations[o.slug] for o in refs.organizations)
         if self.options.localize_article_dates:
-            date_format = self.options.date_format_for(lang)
+            date_format = date_formats[lang]
             content.locale_date = format_date(content.date, lang, date_format)
             if getattr(content, "modified", None):
                 content.locale_modified = format_date(content.modified, lang, date_format)
@@ -279,6 +300,9 @@ class PageWriter:
         about: dict[str, Any],
         **extra: Any,
     ) -> None:
+        feeds = self._write_feeds(term, articles)
+        if not term.save_as:  # an empty *_SAVE_AS switches these pages off, as in Pelican
+            return
         save_as = self._claim(term.save_as, self._owner(term), term.setting_name("SAVE_AS"))
 
         def page_jsonld(items: list[Any], start: int = 1) -> Any:
@@ -307,14 +331,16 @@ class PageWriter:
             alternates=self._alternates(template_name, term.record.slug),
             page_jsonld=page_jsonld,
             language_name=language_name,
+            feeds=feeds,
             **{template_name: term},
             **extra,
         )
-        self._write_feeds(term, articles)
 
-    def _write_feeds(self, term: Term[Any], articles: list[Any]) -> None:
+    def _write_feeds(self, term: Term[Any], articles: list[Any]) -> list[dict[str, str]]:
+        """Write the page's feeds (only when it has articles); return them for the page."""
         if not articles:
-            return
+            return []
+        feeds = []
         for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
             if path:
                 setting = term.setting_name(f"FEED_{feed_type.upper()}")
@@ -324,15 +350,11 @@ class PageWriter:
                     self._claim(path, f"the feed of {self._owner(term)}", setting),
                     path,
                     feed_type=feed_type,
-                    feed_title=str(term.name),
+                    # Pelican strips tags from feed titles: escape so the name survives whole.
+                    feed_title=str(escape(str(term.name))),
                 )
-
-    @staticmethod
-    def _feed_url(
-        term: Term[Any], slug: str, articles_of: Callable[[str], list[Any]]
-    ) -> str | None:
-        """The feed a page links to: only when one is written (a page with articles)."""
-        return (term.feed_atom or term.feed_rss) if articles_of(slug) else None
+                feeds.append({"url": path, "type": FEED_TYPES[feed_type], "kind": feed_type})
+        return feeds
 
     def _entry(self, region: Region, depth: int = 0) -> Entry:
         count = len(self.language.region_articles(region.slug))
@@ -356,7 +378,6 @@ class PageWriter:
             place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
             breadcrumb=breadcrumb,
             subregions=children,
-            feed_url=self._feed_url(term, region.slug, self.language.region_articles),
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -386,7 +407,6 @@ class PageWriter:
             country=country,
             federation=self.language.organizations[federation.slug] if federation else None,
             members=members,
-            feed_url=self._feed_url(term, org.slug, self.language.organization_articles),
         )
 
     def write_regions_index(self) -> None:
@@ -440,6 +460,8 @@ class PageWriter:
 
     def _write_index(self, kind: str, **extra: Any) -> None:
         setting, path = self._index_path(kind, "SAVE_AS", self.lang)
+        if not path:  # switched off, as with Pelican's own *_SAVE_AS = ""
+            return
         save_as = self._claim(path, f"the {kind} index ({self.lang})", setting)
         alternates = [
             {

@@ -195,7 +195,11 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     the module holding these very values tells where the file was. Settings built in code
     (tests, ``read_settings(override=...)``) fall back to the current folder.
     """
-    wanted = {name: settings[name] for name in settings if name.startswith(PREFIX)}
+    wanted = {
+        name: settings[name]
+        for name in (PREFIX + "REGIONS_FILE", PREFIX + "ORGANIZATIONS_FILE")
+        if settings.get(name) is not None
+    }
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
         name = getattr(module, "__name__", "")
