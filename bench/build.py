@@ -27,6 +27,8 @@ import argparse
 import contextlib
 import cProfile
 import functools
+import hashlib
+import importlib.util
 import io
 import json
 import logging
@@ -49,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 RESULT_MARK = "BENCH_RESULT "
+PACKAGE = "pelican_coopregions"
 VARIANTS = ("baseline", "plugin")
 TARGET_TIME = 1.05
 TARGET_MEMORY = 1.10
@@ -107,6 +110,73 @@ _PALABRAS = (
 )
 WORDS = tuple(_WORDS.split())
 PALABRAS = tuple(_PALABRAS.split())
+
+
+# The plugin's source -------------------------------------------------------------------------
+
+
+def fingerprint(package: Path) -> str:
+    """A hash of every file of the package (code, templates, data, catalogs)."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Source:
+    """Which copy of the plugin the builds import.
+
+    Other people edit ``src/`` while a long run goes on; by default the package is copied once
+    into the work folder and every child imports that copy (``PYTHONPATH`` comes before the
+    editable install's ``.pth`` entry), so all builds of a run measure the same code.
+    """
+
+    live: Path
+    used: Path
+    fingerprint: str
+    env: dict[str, str]
+    changed: bool = False
+
+    @classmethod
+    def prepare(cls, workdir: Path, snapshot: bool) -> Source:
+        spec = importlib.util.find_spec(PACKAGE)
+        if spec is None or spec.origin is None:
+            raise SystemExit(f"{PACKAGE} is not importable by {sys.executable}")
+        live = Path(spec.origin).parent
+        env = dict(os.environ)
+        used = live
+        if snapshot:
+            used = workdir / "snapshot" / PACKAGE
+            shutil.copytree(live, used, ignore=shutil.ignore_patterns("__pycache__"))
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(used.parent), env.get("PYTHONPATH")])
+            )
+            sys.path.insert(0, str(used.parent))  # this process generates sites with it too
+        return cls(live, used, fingerprint(used), env)
+
+    def describe(self) -> str:
+        where = f"snapshot of {self.live} in {self.used}" if self.used != self.live else self.live
+        return f"plugin source: {where}, fingerprint {self.fingerprint}"
+
+    def check(self) -> None:
+        """Warn once if the code being measured changed (only possible without a snapshot)."""
+        if (
+            self.used == self.live
+            and not self.changed
+            and fingerprint(self.live) != self.fingerprint
+        ):
+            self.changed = True
+            print(
+                f"    WARNING: {self.live} changed during the run (fingerprint was "
+                f"{self.fingerprint}): the following builds measure different code",
+                flush=True,
+            )
+
+
+SOURCE: Source | None = None
 
 
 # Synthetic site ------------------------------------------------------------------------------
@@ -403,6 +473,7 @@ def child_main(spec: dict[str, Any]) -> None:
         "wall": wall,
         "cpu": cpu,
         "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "package": getattr(sys.modules.get(PACKAGE), "__file__", None),
         "plugin": totals,
     }
     print(RESULT_MARK + json.dumps(result), flush=True)
@@ -456,9 +527,13 @@ def run_build(
         "override": override,
         "profile": str(profile) if profile else None,
     }
+    if SOURCE is None:
+        raise RuntimeError("Source.prepare() first")
+    SOURCE.check()
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
         cwd=base,
+        env=SOURCE.env,
         capture_output=True,
         text=True,
         check=False,
@@ -468,6 +543,8 @@ def run_build(
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-8000:])
         raise SystemExit(f"{variant} build of {site.root} failed (exit {done.returncode})")
     result = json.loads(lines[-1][len(RESULT_MARK) :])
+    if variant == "plugin" and not str(result["package"]).startswith(str(SOURCE.used)):
+        raise SystemExit(f"the build imported {result['package']}, not {SOURCE.used}")
     warnings = [
         line
         for line in done.stderr.splitlines()
@@ -804,6 +881,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where sites go (default: a temp folder)")
     parser.add_argument("--seed", type=int, default=49)
     parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="build with the live src/ instead of a copy taken at the start",
+    )
+    parser.add_argument(
         "--profile", type=int, metavar="ARTICLES", help="only profile one plugin build"
     )
     parser.add_argument("--profile-top", type=int, default=25)
@@ -829,7 +911,10 @@ def main(argv: list[str]) -> None:
     else:
         workdir = Path(tempfile.mkdtemp(prefix="coopregions-bench-"))
     print(f"work folder: {workdir}{' (kept)' if args.keep else ' (removed at the end)'}")
+    global SOURCE
     try:
+        SOURCE = Source.prepare(workdir, snapshot=not args.no_snapshot)
+        print(SOURCE.describe())
         if args.profile:
             profile(args, workdir, args.profile)
             return
@@ -870,6 +955,11 @@ def main(argv: list[str]) -> None:
         report_scaling(scaling)
         report_summary(results, args.no_rebuild)
         print("\n" + FEEDS_NOTE)
+        if SOURCE.used != SOURCE.live and fingerprint(SOURCE.live) != SOURCE.fingerprint:
+            print(
+                f"note: {SOURCE.live} changed during the run; every build used the snapshot "
+                f"taken at the start (fingerprint {SOURCE.fingerprint})"
+            )
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -234,20 +234,28 @@ class PageWriter:
 
     # What gets a page --------------------------------------------------------------------
 
-    def region_has_page(self, slug: str) -> bool:
-        return self.options.empty_regions == "render" or bool(self.language.region_articles(slug))
+    def has_page(self, kind: str, slug: str, language: Language | None = None) -> bool:
+        """Pages with articles are written; empty ones as COOPREGIONS_EMPTY_* say."""
+        language = language or self.language
+        if kind == "region":
+            articles, empty = language.region_articles(slug), self.options.empty_regions
+        else:
+            articles, empty = language.organization_articles(slug), self.options.empty_organizations
+        return empty == "render" or bool(articles)
 
-    def _regions_with_pages(self) -> list[Region]:
-        return [r for r in self.registry.regions if self.region_has_page(r.slug)]
+    def region_has_page(self, slug: str) -> bool:
+        return self.has_page("region", slug)
 
     # Writing -----------------------------------------------------------------------------
 
     def write_all(self) -> None:
-        for region in self._regions_with_pages():
-            self.write_region(self.language.regions[region.slug])
+        for region in self.registry.regions:
+            if self.has_page("region", region.slug):
+                self.write_region(self.language.regions[region.slug])
         self.write_regions_index()
         for org in self.registry.organizations:
-            self.write_organization(self.language.organizations[org.slug])
+            if self.has_page("organization", org.slug):
+                self.write_organization(self.language.organizations[org.slug])
         if self.registry.organizations:
             self.write_organizations_index()
 
@@ -274,14 +282,11 @@ class PageWriter:
     def _alternates(self, kind: str, slug: str) -> list[dict[str, str]]:
         alternates = []
         for language in self.generator.languages.values():
-            if kind == "region":
-                if language.lang != self.lang and not (
-                    self.options.empty_regions == "render" or language.region_articles(slug)
-                ):
-                    continue
-                term: Term[Any] = language.regions[slug]
-            else:
-                term = language.organizations[slug]
+            if language.lang != self.lang and not self.has_page(kind, slug, language):
+                continue
+            term: Term[Any] = (
+                language.regions[slug] if kind == "region" else language.organizations[slug]
+            )
             alternates.append(
                 {
                     "lang": language.lang,
@@ -386,8 +391,8 @@ class PageWriter:
         country = self._entry(country_region) if country_region else None
         federation = self.registry.federation_of(org)
         members = sorted(
-            (self.language.organizations[m.slug] for m in self.registry.members_of(org)),
-            key=lambda member: self.sort_key(member.name, self.lang),
+            (self._organization_entry(member) for member in self.registry.members_of(org)),
+            key=lambda entry: self.sort_key(entry.term.name, self.lang),
         )
         self._write_listing(
             term,
@@ -405,8 +410,14 @@ class PageWriter:
                 parent=federation.name(self.lang) if federation else None,
             ),
             country=country,
-            federation=self.language.organizations[federation.slug] if federation else None,
+            federation=self._organization_entry(federation) if federation else None,
             members=members,
+        )
+
+    def _organization_entry(self, org: Organization) -> Entry:
+        count = len(self.language.organization_articles(org.slug))
+        return Entry(
+            self.language.organizations[org.slug], count, 0, self.has_page("organization", org.slug)
         )
 
     def write_regions_index(self) -> None:
@@ -437,9 +448,7 @@ class PageWriter:
     def write_organizations_index(self) -> None:
         groups: dict[str | None, list[Entry]] = {}
         for org in self.registry.organizations:
-            term = self.language.organizations[org.slug]
-            count = len(self.language.organization_articles(org.slug))
-            groups.setdefault(org.country, []).append(Entry(term, count))
+            groups.setdefault(org.country, []).append(self._organization_entry(org))
         by_country = []
         for country_slug, entries in groups.items():
             entries.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))

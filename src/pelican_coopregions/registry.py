@@ -73,6 +73,11 @@ class Registry:
         containers = self._containers(origins)
         self._ancestors = _ancestors(containers, self._regions, origins)
         self._children = _children_of(containers, self.regions)
+        members: dict[str, list[Organization]] = {}
+        for organization in self.organizations:
+            if organization.parent is not None:
+                members.setdefault(organization.parent, []).append(organization)
+        self._members = {slug: tuple(group) for slug, group in members.items()}
         self._check_organizations(origins)
         self.region_rule = FieldRule("regions", self._region_index)
         self.country_rule = FieldRule("countries", self._region_index, _not_a_country)
@@ -151,7 +156,8 @@ class Registry:
         return self._organizations[organization.parent] if organization.parent else None
 
     def members_of(self, organization: Organization) -> tuple[Organization, ...]:
-        return tuple(o for o in self.organizations if o.parent == organization.slug)
+        """Organizations whose federation is ``organization``, in data-file order."""
+        return self._members.get(organization.slug, ())
 
     # Checks -------------------------------------------------------------------------------
 

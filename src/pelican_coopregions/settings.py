@@ -75,6 +75,10 @@ class PluginSettings(BaseModel):
     empty_regions: Literal["skip", "render"] = Field(
         default="skip", description="Write pages for regions without articles, or not."
     )
+    empty_organizations: Literal["skip", "render"] = Field(
+        default="render",
+        description="Write profile pages for organizations without articles, or not.",
+    )
     infer_from_organizations: bool = Field(
         default=True,
         description="Place an article in the country of each organization it names.",
