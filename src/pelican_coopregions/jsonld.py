@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import iso_date
+from .listed import ListedArticle
 
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -28,7 +28,7 @@ def absolute(site_url: str, url: str) -> str:
     return f"{site_url.rstrip('/')}/{url}" if site_url else url
 
 
-def item_list(articles: Iterable[Any], site_url: str, start: int = 1) -> dict[str, Any]:
+def item_list(entries: Iterable[ListedArticle], site_url: str, start: int = 1) -> dict[str, Any]:
     """An ``ItemList`` of the articles shown on one page, in page order."""
     return {
         "@type": "ItemList",
@@ -36,12 +36,12 @@ def item_list(articles: Iterable[Any], site_url: str, start: int = 1) -> dict[st
             {
                 "@type": "ListItem",
                 "position": position,
-                "url": absolute(site_url, article.url),
-                "name": str(article.title),
-                "datePublished": iso_date(article.date),
-                "inLanguage": article.lang,
+                "url": absolute(site_url, entry.url),
+                "name": entry.title,
+                "datePublished": entry.iso_date,
+                "inLanguage": entry.lang,
             }
-            for position, article in enumerate(articles, start=start)
+            for position, entry in enumerate(entries, start=start)
         ],
     }
 

@@ -23,6 +23,7 @@ from .dates import format_date, pattern_from_strftime
 from .grouping import Listings, Story, group, places
 from .i18n import install_gettext, language_name, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
+from .listed import ListedArticles
 from .metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from .models import Organization, Region
 from .registry import Registry
@@ -92,27 +93,40 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.default_lang: str = self.settings["DEFAULT_LANG"]
         self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
         self.env.autoescape = _autoescape
-        self.registry: Registry | None = None
         self.languages: dict[str, Language] = {}
+        self.listed = ListedArticles(self.options.date_format_for)
+        # Generators are made before any content is read: load the data files and sort the
+        # names now, so bad data stops the build early and the collation table is gone
+        # before articles fill memory.
         self.collation = Collation()
+        self.registry = self._load_registry(page_languages(self.options, self.settings, ()))
+
+    def _names(self, registry: Registry) -> Iterator[tuple[str, str]]:
+        for lang in registry.languages:
+            for record in (*registry.regions, *registry.organizations):
+                yield record.name(lang), lang
 
     # Context -----------------------------------------------------------------------------
 
     def _load_registry(self, languages: Iterable[str]) -> Registry:
         base = settings_directory(self.settings)
         options = self.options
-        return Registry.load(
+        registry = Registry.load(
             regions=base / options.regions_file if options.regions_file else None,
             organizations=base / options.organizations_file if options.organizations_file else None,
             languages=tuple(languages),
         )
+        self.collation.prepare(self._names(registry))
+        return registry
 
     def generate_context(self) -> None:
         contents = list(_contents(self.context))
         codes = page_languages(
             self.options, self.settings, (str(content.lang) for content in contents)
         )
-        registry = self.registry = self._load_registry(codes)
+        if not set(codes) <= set(self.registry.languages):  # languages found in the content
+            self.registry = self._load_registry(codes)
+        registry = self.registry
         refs: dict[int, ArticleRefs] = {}
         problems: list[Problem] = []
         for content in contents:
@@ -167,7 +181,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def _story(self, original: Any, refs: dict[int, ArticleRefs]) -> Story:
         versions = {str(v.lang): v for v in (*reversed(original.translations), original)}
         regions, organizations = places(
-            self.registry,  # type: ignore[arg-type]
+            self.registry,
             (refs.get(id(version), NO_REFS) for version in versions.values()),
             rollup=self.options.rollup,
             infer_from_organizations=self.options.infer_from_organizations,
@@ -226,7 +240,7 @@ class PageWriter:
         self.language = language
         self.lang = language.lang
         self.written = written
-        self.registry: Registry = generator.registry  # type: ignore[assignment]
+        self.registry: Registry = generator.registry
         self.options = generator.options
         self.settings = generator.settings
         self.site_url: str = self.settings.get("SITEURL", "")
@@ -317,7 +331,11 @@ class PageWriter:
                     url=absolute(self.site_url, term.url),
                     lang=self.lang,
                     about=about,
-                    items=item_list(items, self.site_url, start),
+                    items=item_list(
+                        (self.generator.listed(item, self.lang) for item in items),
+                        self.site_url,
+                        start,
+                    ),
                 )
             )
 
@@ -335,6 +353,7 @@ class PageWriter:
             lang=self.lang,
             alternates=self._alternates(template_name, term.record.slug),
             page_jsonld=page_jsonld,
+            listed=self.generator.listed,
             language_name=language_name,
             feeds=feeds,
             **{template_name: term},

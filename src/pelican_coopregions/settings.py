@@ -204,14 +204,23 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
         for name in (PREFIX + "REGIONS_FILE", PREFIX + "ORGANIZATIONS_FILE")
         if settings.get(name) is not None
     }
+    if not wanted:
+        return Path.cwd()
+    folders = []
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
         name = getattr(module, "__name__", "")
-        if not file or not wanted or name == "pelican" or name.startswith("pelican."):
+        if not file or name == "pelican" or name.startswith("pelican."):
             continue
-        if all(getattr(module, name, _MISSING) == value for name, value in wanted.items()):
-            return Path(file).resolve().parent
-    return Path.cwd()
+        if all(getattr(module, key, _MISSING) == value for key, value in wanted.items()):
+            folders.append(Path(file).resolve().parent)
+    # Several sites' settings may be loaded in one process (tests, i18n_subsites): prefer the
+    # one whose folder holds this site's content (Pelican made PATH absolute from it).
+    content = Path(str(settings.get("PATH", ""))).resolve()
+    for folder in folders:
+        if folder == content or folder in content.parents:
+            return folder
+    return folders[0] if folders else Path.cwd()
 
 
 _MISSING = object()

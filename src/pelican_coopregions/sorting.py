@@ -11,7 +11,7 @@ element heavier than any letter, so "Ñandú" follows "Nueva Zelanda" and preced
 from __future__ import annotations
 
 import unicodedata
-from functools import cached_property
+from collections.abc import Iterable
 
 from pyuca import Collator
 
@@ -22,16 +22,32 @@ _TAILORINGS = {"es": str.maketrans({"ñ": "n" + _AFTER_N, "Ñ": "N" + _AFTER_N})
 
 
 class Collation:
-    """Sort keys for display names; the table (about 0.15 s to load) is read on first use."""
+    """Sort keys for display names, remembered per name and language.
 
-    @cached_property
-    def _collator(self) -> Collator:
-        collator = Collator()
-        collator.table.add([ord(_AFTER_N)], _HEAVIEST)
-        return collator
+    The UCA table costs about 0.15 s and 11 MiB to load. :meth:`prepare` computes the keys of
+    every name known in advance and lets the table go, before Pelican reads the articles, so
+    the table never adds to a build's peak memory; other names load it again on demand.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._collator: Collator | None = None
+
+    def prepare(self, names: Iterable[tuple[str, str]]) -> None:
+        """Compute the keys of ``(text, lang)`` pairs now, then free the table."""
+        for text, lang in names:
+            self.key(text, lang)
+        self._collator = None
 
     def key(self, text: str, lang: str = "en") -> tuple[int, ...]:
-        tailoring = _TAILORINGS.get(lang.replace("_", "-").split("-")[0])
-        if tailoring is not None:
-            text = unicodedata.normalize("NFC", text).translate(tailoring)
-        return tuple(self._collator.sort_key(text))
+        cached = self._keys.get((text, lang))
+        if cached is None:
+            if self._collator is None:
+                self._collator = Collator()
+                self._collator.table.add([ord(_AFTER_N)], _HEAVIEST)
+            tailoring = _TAILORINGS.get(lang.replace("_", "-").split("-")[0])
+            tailored = (
+                unicodedata.normalize("NFC", text).translate(tailoring) if tailoring else text
+            )
+            cached = self._keys[(text, lang)] = tuple(self._collator.sort_key(tailored))
+        return cached
