@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.plugins import signals
 from pelican.settings import read_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def only_this_plugin_connected() -> Iterator[None]:
+    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
+
+    Blinker signals live as long as the process; a plugin registered by an earlier test would
+    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
+    """
+    saved = {
+        signal: list(signal.receivers_for(ANY))
+        for signal in vars(signals).values()
+        if isinstance(signal, Signal)
+    }
+    for signal, receivers in saved.items():
+        for receiver in receivers:
+            signal.disconnect(receiver)
+    yield
+    for signal, receivers in saved.items():
+        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
+        for receiver in added:
+            signal.disconnect(receiver)
+        for receiver in (*receivers, *added):
+            signal.connect(receiver)
 
 
 @dataclass
@@ -68,6 +98,26 @@ def build(root: Path, **overrides: Any) -> Site:
     settings = read_settings(override=settings_for(root, **overrides))
     Pelican(settings).run()
     return Site(root, root / "content", root / "output")
+
+
+_BUILD_SCRIPT = (
+    "import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
+    "Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
+)
+
+
+def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = {}) -> None:
+    """Build in a new interpreter: for other environments (TZ, LC_ALL), and for plugins that,
+    like i18n_subsites, stay connected to Pelican's signals for the rest of the process."""
+    result = subprocess.run(
+        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture

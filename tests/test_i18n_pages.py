@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +10,7 @@ import pytest
 from babel.dates import format_date as babel_format_date
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, Site, build
+from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
@@ -162,37 +158,14 @@ def test_custom_date_format_per_language(tmp_path: Path) -> None:
     )
 
 
-BUILD_SCRIPT = """
-import json, sys
-from pelican import Pelican
-from pelican.settings import read_settings
-Pelican(read_settings(override=json.loads(sys.argv[1]))).run()
-"""
-
-
 def _build_in_process(root: Path, output: Path, env: dict[str, str]) -> dict[str, bytes]:
-    settings = {
-        "PATH": str(root / "content"),
-        "OUTPUT_PATH": str(output),
-        "PLUGINS": ["pelican_coopregions"],
-        "SITEURL": "",
-        "TIMEZONE": "UTC",
-        "FEED_ALL_ATOM": None,
-        "CATEGORY_FEED_ATOM": None,
-        "TRANSLATION_FEED_ATOM": None,
-        "AUTHOR_FEED_ATOM": None,
-        "AUTHOR_FEED_RSS": None,
-        "LOAD_CONTENT_CACHE": False,
-        "CACHE_CONTENT": False,
-        "COOPREGIONS_REGIONS_FILE": str(root / "data" / "regions.toml"),
-        "COOPREGIONS_ORGANIZATIONS_FILE": str(root / "data" / "organizations.toml"),
-    }
-    subprocess.run(
-        [sys.executable, "-c", BUILD_SCRIPT, json.dumps(settings)],
-        check=True,
-        env={**os.environ, **env},
-        capture_output=True,
+    settings = settings_for(
+        root,
+        OUTPUT_PATH=str(output),
+        COOPREGIONS_REGIONS_FILE=str(root / "data" / "regions.toml"),
+        COOPREGIONS_ORGANIZATIONS_FILE=str(root / "data" / "organizations.toml"),
     )
+    build_in_fresh_python(settings, env)
     return {
         str(path.relative_to(output)): path.read_bytes()
         for path in sorted(output.rglob("*"))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import FIXTURES, Site, settings_for
+from conftest import FIXTURES, Site, build_in_fresh_python, settings_for
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
@@ -24,13 +21,7 @@ def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
         COOPREGIONS_REGIONS_FILE=str(tmp_path / "data" / "regions.toml"),
         COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "data" / "organizations.toml"),
     )
-    script = (
-        "import json, sys; from pelican import Pelican; from pelican.settings import "
-        "read_settings; Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script, json.dumps(settings)], check=True, capture_output=True
-    )
+    build_in_fresh_python(settings)
     site = Site(tmp_path, tmp_path / "content", tmp_path / "output")
     english = site.html("regions/latin-america/index.html")
     assert english.html["lang"] == "en"

@@ -10,15 +10,13 @@ from __future__ import annotations
 import logging
 import posixpath
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican.log import LimitFilter
-from pelican.plugins import signals
 from pelican.readers import MarkdownReader, RstReader
 
 from conftest import Site, build, write_article
@@ -27,30 +25,6 @@ from pelican_coopregions.pages import CoopRegionsError
 SITES = Path(__file__).parent / "fixtures" / "sites"
 CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
 LAYERS = ("reader", "generator")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
-    yield
-    for signal, receivers in saved.items():
-        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
-        for receiver in added:
-            signal.disconnect(receiver)
-        for receiver in (*receivers, *added):
-            signal.connect(receiver)
 
 
 @pytest.fixture

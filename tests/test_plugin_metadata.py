@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
@@ -32,30 +31,6 @@ DATA_SETTINGS = {
     "COOPREGIONS_ORGANIZATIONS_FILE": str(DATA / "organizations.toml"),
 }
 PLUGIN_LOGGER = "pelican_coopregions"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
-    yield
-    for signal, receivers in saved.items():
-        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
-        for receiver in added:
-            signal.disconnect(receiver)
-        for receiver in (*receivers, *added):
-            signal.connect(receiver)
 
 
 @pytest.fixture(autouse=True)

@@ -11,12 +11,11 @@ import json
 import posixpath
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup, Tag
 from pelican.plugins import signals
 
@@ -38,30 +37,6 @@ COOPCYCLE_AR = "coopcycle-argentina"  # 2021-05-10 AR, CoopCycle Argentina
 ABOUT = "about-this-site"  # 2021-01-01 no region metadata
 CUBA = "cuba-cooperative-legislation"  # 2020-08-03 Country: Cuba, Organization: ANAP
 MARKETS = "cecosesola-markets"  # 2019-11-05 (reST) :organization: Cecosesola, :regions: Andes
-
-
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
-    yield
-    for signal, receivers in saved.items():
-        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
-        for receiver in added:
-            signal.disconnect(receiver)
-        for receiver in (*receivers, *added):
-            signal.connect(receiver)
 
 
 def build_coop(root: Path, **overrides: Any) -> Site:

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.plugins import signals
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.settings import read_settings
 
@@ -40,30 +38,6 @@ VENEZUELA_ARTICLE = """
 
     Text.
     """
-
-
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
-    yield
-    for signal, receivers in saved.items():
-        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
-        for receiver in added:
-            signal.disconnect(receiver)
-        for receiver in (*receivers, *added):
-            signal.connect(receiver)
 
 
 def with_venezuela(site_dir: Path) -> Path:

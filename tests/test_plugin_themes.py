@@ -6,20 +6,14 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
-import subprocess
-import sys
-import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pelican
 import pytest
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup
-from pelican.plugins import signals
 
-from conftest import Site, build, settings_for, write_article
+from conftest import Site, build, build_in_fresh_python, settings_for, write_article
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -29,30 +23,6 @@ DATA_SETTINGS = {
 }
 THEMES = ("notmyidea", "simple")
 SITENAME = "A Pelican Blog"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
-    yield
-    for signal, receivers in saved.items():
-        added = [r for r in signal.receivers_for(ANY) if r not in receivers]
-        for receiver in added:
-            signal.disconnect(receiver)
-        for receiver in (*receivers, *added):
-            signal.connect(receiver)
 
 
 def build_coop(root: Path, **overrides: Any) -> Site:
@@ -297,26 +267,6 @@ def plain_site(root: Path) -> None:
         About this site.
         """,
     )
-
-
-def build_in_fresh_python(settings: dict[str, Any]) -> None:
-    """Build in a new interpreter: Pelican's signals keep every plugin ever registered."""
-    script = textwrap.dedent(
-        """
-        import json, sys
-        from pelican import Pelican
-        from pelican.settings import read_settings
-        Pelican(read_settings(override=json.loads(sys.argv[1]))).run()
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
@@ -75,6 +75,9 @@ class OrganizationsFile(BaseModel):
     organization: tuple[OrganizationEntry, ...] = ()
 
 
+FileModel = TypeVar("FileModel", RegionsFile, OrganizationsFile)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
@@ -124,21 +127,20 @@ def _field_names(kind: str) -> list[str]:
     return list(model.model_fields)
 
 
-def read_regions(path: Path | str) -> tuple[RegionEntry, ...]:
-    """Read and validate a regions file."""
+def _read(path: Path | str, model: type[FileModel], kind: str) -> FileModel:
     path = Path(path)
     raw = _read_toml(path)
     try:
-        return RegionsFile.model_validate(raw).region
+        return model.model_validate(raw)
     except ValidationError as error:
-        raise _describe(error, path, "region", raw) from None
+        raise _describe(error, path, kind, raw) from None
+
+
+def read_regions(path: Path | str) -> tuple[RegionEntry, ...]:
+    """Read and validate a regions file."""
+    return _read(path, RegionsFile, "region").region
 
 
 def read_organizations(path: Path | str) -> tuple[OrganizationEntry, ...]:
     """Read and validate an organizations file."""
-    path = Path(path)
-    raw = _read_toml(path)
-    try:
-        return OrganizationsFile.model_validate(raw).organization
-    except ValidationError as error:
-        raise _describe(error, path, "organization", raw) from None
+    return _read(path, OrganizationsFile, "organization").organization
