@@ -227,7 +227,7 @@ def test_values_match_names_codes_aliases_and_acronyms_loosely(
     assert slugs(found.organizations) == ["cecosesola", "anap"]
 
 
-def test_article_without_metadata_gets_empty_tuples(
+def test_fields_are_attributes_only_when_written_like_pelican_tags(
     site_dir: Path, articles: dict[str, Any]
 ) -> None:
     write_article(
@@ -240,9 +240,24 @@ def test_article_without_metadata_gets_empty_tuples(
         Text.
         """,
     )
+    write_article(
+        site_dir / "content",
+        "empty.md",
+        """
+        Title: Empty
+        Date: 2024-01-02
+        Regions: ;
+        Countries: VE
+
+        Text.
+        """,
+    )
     build(site_dir, **DATA_SETTINGS)
-    found = article(articles, "plain")
-    assert (found.regions, found.countries, found.organizations) == ((), (), ())
+    plain = article(articles, "plain")
+    assert not any(hasattr(plain, name) for name in ("regions", "countries", "organizations"))
+    empty = article(articles, "empty")
+    assert (empty.regions, [c.slug for c in empty.countries]) == ((), ["venezuela"])
+    assert not hasattr(empty, "organizations")
 
 
 # reStructuredText -----------------------------------------------------------------------------
