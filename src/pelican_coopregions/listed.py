@@ -32,22 +32,31 @@ class ListedArticle:
 
 
 class ListedArticles:
-    """Listing entries, with the costly parts remembered for the whole build.
+    """Listing entries, remembered while one page is written.
 
-    An article's URL (Pelican rebuilds it on every access) and the text of each date in each
-    language are kept; titles and teasers are stripped of markup on the fly, so the cache
-    stays a small fraction of the articles' own memory.
+    A page shows each entry twice, in its JSON-LD (``<head>``) and its listing: the cache
+    keeps the entries of the last few pages, so Pelican's ``article.url`` (rebuilt on every
+    access) and the date are computed once per page. Localized date texts are kept per day.
+    Nothing grows with the number of articles.
     """
+
+    _RECENT = 256
 
     def __init__(self, date_format_for: Callable[[str], str]) -> None:
         self._date_format_for = date_format_for
-        self._urls: dict[int, str] = {}
+        self._recent: dict[tuple[int, str], ListedArticle] = {}
         self._dates: dict[tuple[date, str], str] = {}
 
     def __call__(self, article: Any, page_lang: str) -> ListedArticle:
-        url = self._urls.get(id(article))
-        if url is None:
-            url = self._urls[id(article)] = str(article.url)
+        key = (id(article), page_lang)
+        entry = self._recent.get(key)
+        if entry is None:
+            if len(self._recent) >= self._RECENT:
+                self._recent.clear()
+            entry = self._recent[key] = self._entry(article, page_lang)
+        return entry
+
+    def _entry(self, article: Any, page_lang: str) -> ListedArticle:
         day = calendar_date(article.date)
         shown = self._dates.get((day, page_lang))
         if shown is None:
@@ -56,7 +65,7 @@ class ListedArticles:
         lang = str(article.lang)
         return ListedArticle(
             article=article,
-            url=url,
+            url=str(article.url),
             title=Markup(str(article.title)).striptags(),
             summary=Markup(str(getattr(article, "summary", "") or "")).striptags(),
             iso_date=day.isoformat(),

@@ -46,15 +46,15 @@ class LookupIndex(Generic[Record]):
 
     def __init__(self, records: Iterable[Record]) -> None:
         self._by_key: dict[str, Record] = {}
-        self._suggestible: dict[str, Record] = {}
+        self._codes: set[str] = set()  # codes are found, never suggested
         for record in records:
             for text in record_keys(record):
                 key = lookup_key(text)
                 known = self._by_key.setdefault(key, record)
                 if known.slug != record.slug:
                     raise KeyCollision(text, known, record)
-                if not _is_code(text):
-                    self._suggestible.setdefault(key, record)
+                if _is_code(text):
+                    self._codes.add(key)
 
     def get(self, text: str) -> Record | None:
         return self._by_key.get(lookup_key(text))
@@ -70,7 +70,9 @@ class LookupIndex(Generic[Record]):
         target = lookup_key(text)
         matcher = difflib.SequenceMatcher(b=target, autojunk=False)
         scored: list[tuple[float, str]] = []
-        for key, record in self._suggestible.items():
+        for key, record in self._by_key.items():
+            if key in self._codes:
+                continue
             matcher.set_seq1(key)
             if (
                 matcher.real_quick_ratio() >= _SUGGESTION_CUTOFF
