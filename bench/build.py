@@ -69,9 +69,10 @@ TARGET_REBUILD = 1.05
 WARMUP_SIZE = 50
 FEEDS_NOTE = (
     "Pelican's own feeds are off in both variants (FEED_ALL_*, CATEGORY_FEED_*, TAG_FEED_*, "
-    "AUTHOR_FEED_*, TRANSLATION_FEED_* = None). The plugin variant still writes one Atom "
-    "feed per region and organization page and language (REGION_FEED_ATOM and friends, "
-    "the plugin's defaults): they are counted as the plugin's work."
+    "AUTHOR_FEED_*, TRANSLATION_FEED_* = None). With --features full the plugin variant "
+    "still writes one Atom feed per region and organization page and language "
+    "(REGION_FEED_ATOM and friends, the plugin's defaults), counted as the plugin's work; "
+    "like-for-like switches them off as well."
 )
 
 # Settings shared by both variants; PLUGINS and the plugin's settings are added per variant.
