@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import subprocess
 import sys
 import textwrap
@@ -62,6 +63,15 @@ class Site:
 
     def files(self) -> set[str]:
         return {str(p.relative_to(self.output)) for p in self.output.rglob("*") if p.is_file()}
+
+
+def resolve(page: str, href: str) -> str:
+    """The output file a link on ``page`` (relative to the output folder) points to."""
+    if href.endswith("/"):
+        href += "index.html"
+    if href.startswith("/"):
+        return href.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
 
 
 def write_article(content: Path, name: str, text: str) -> Path:

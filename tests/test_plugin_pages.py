@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pelican.plugins import signals
 
-from conftest import Site, build, write_article
+from conftest import Site, build, resolve, write_article
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -84,15 +84,6 @@ def region_pages(site: Site) -> set[str]:
         for path in site.files()
         if path.startswith("regions/") and path.endswith("/index.html")
     }
-
-
-def resolve(page: str, href: str) -> str:
-    """The output file a link on ``page`` (relative to the output folder) points to."""
-    if href.endswith("/"):
-        href += "index.html"
-    if href.startswith("/"):
-        return href.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
 
 
 # Region pages ---------------------------------------------------------------------------------
@@ -205,19 +196,18 @@ def test_inference_places_an_article_in_its_organizations_country(coop: Site) ->
     assert listed(coop.html("organizations/cecosesola/index.html")) == [BUILDING, MARKETS]
 
 
-def test_inference_off_keeps_articles_out_of_unnamed_countries(site_dir: Path) -> None:
-    write_article(
-        site_dir / "content",
-        "only-org.md",
-        """
-        Title: Only an Organization
-        Date: 2024-03-01
-        Organizations: Smart
-        Summary: Names Smart, no place.
+ONLY_ORGANIZATION = """
+Title: Only an Organization
+Date: 2024-03-01
+Organizations: Smart
+Summary: Names Smart, no place.
 
-        Text.
-        """,
-    )
+Text.
+"""
+
+
+def test_inference_off_keeps_articles_out_of_unnamed_countries(site_dir: Path) -> None:
+    write_article(site_dir / "content", "only-org.md", ONLY_ORGANIZATION)
     site = build_coop(site_dir, COOPREGIONS_INFER_FROM_ORGANIZATIONS=False)
     assert listed(site.html("regions/venezuela/index.html")) == [BUILDING, VENEZUELAN]
     assert listed(site.html("regions/belgium/index.html")) == [SMART]
@@ -231,18 +221,7 @@ def test_inference_off_keeps_articles_out_of_unnamed_countries(site_dir: Path) -
 
 
 def test_inference_on_places_an_organization_only_article(site_dir: Path) -> None:
-    write_article(
-        site_dir / "content",
-        "only-org.md",
-        """
-        Title: Only an Organization
-        Date: 2024-03-01
-        Organizations: Smart
-        Summary: Names Smart, no place.
-
-        Text.
-        """,
-    )
+    write_article(site_dir / "content", "only-org.md", ONLY_ORGANIZATION)
     site = build_coop(site_dir)
     for region in ("belgium", "western-europe", "europe", "world"):
         assert listed(site.html(f"regions/{region}/index.html"))[0] == "only-an-organization"

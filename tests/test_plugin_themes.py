@@ -4,7 +4,6 @@ without region metadata built with and without the plugin."""
 from __future__ import annotations
 
 import json
-import posixpath
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pelican
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Site, build, build_in_fresh_python, settings_for, write_article
+from conftest import Site, build, build_in_fresh_python, resolve, settings_for, write_article
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -40,14 +39,6 @@ def theme_marker(soup: BeautifulSoup, theme: str) -> Any:
     if theme == "notmyidea":
         return soup.select_one("header#banner h1 a")
     return soup.select_one("body > header hgroup h1 a")
-
-
-def resolve(page: str, href: str) -> str:
-    if href.endswith("/"):
-        href += "index.html"
-    if href.startswith("/"):
-        return href.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
 
 
 # Both bundled themes --------------------------------------------------------------------------

@@ -138,10 +138,10 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         for story in stories:
             # A translation that names nothing shows what its story names (written once).
             versions = story.versions.values()
-            merged = merge_refs(refs.get(id(version), NO_REFS) for version in versions)
-            for version in versions:
-                if not refs.get(id(version)):
-                    refs[id(version)] = merged
+            bare = [version for version in versions if not refs.get(id(version))]
+            if bare:
+                merged = merge_refs(refs.get(id(version), NO_REFS) for version in versions)
+                refs.update((id(version), merged) for version in bare)
         listings = group(stories, codes, self.options.translation_fallback)
         self.languages = {
             lang: Language(
@@ -266,9 +266,6 @@ class PageWriter:
             articles, empty = language.organization_articles(slug), self.options.empty_organizations
         return empty == "render" or bool(articles)
 
-    def region_has_page(self, slug: str) -> bool:
-        return self.has_page("region", slug)
-
     # Writing -----------------------------------------------------------------------------
 
     def write_all(self) -> None:
@@ -392,7 +389,7 @@ class PageWriter:
     def _entry(self, region: Region, depth: int = 0) -> Entry:
         count = len(self.language.region_articles(region.slug))
         return Entry(
-            self.language.regions[region.slug], count, depth, self.region_has_page(region.slug)
+            self.language.regions[region.slug], count, depth, self.has_page("region", region.slug)
         )
 
     def write_region(self, term: RegionTerm) -> None:
@@ -449,11 +446,12 @@ class PageWriter:
         )
 
     def write_regions_index(self) -> None:
-        tree = list(self._tree(self.registry.regions[0], 0, set()))
+        shown: dict[str, bool] = {}
+        tree = list(self._tree(self.registry.regions[0], 0, shown))
         self._write_index("regions", tree=tree)
 
-    def _tree(self, region: Region, depth: int, path: set[str]) -> Iterator[Entry]:
-        if not self._shows(region, path | {region.slug}):
+    def _tree(self, region: Region, depth: int, shown: dict[str, bool]) -> Iterator[Entry]:
+        if not self._shows(region, shown):
             return
         yield self._entry(region, depth)
         children = sorted(
@@ -461,17 +459,16 @@ class PageWriter:
             key=lambda child: self.sort_key(child.name(self.lang), self.lang),
         )
         for child in children:
-            if child.slug not in path:
-                yield from self._tree(child, depth + 1, path | {region.slug})
+            yield from self._tree(child, depth + 1, shown)
 
-    def _shows(self, region: Region, path: set[str]) -> bool:
-        if self.region_has_page(region.slug):
-            return True
-        return any(
-            self._shows(child, path | {child.slug})
-            for child in self.registry.children(region)
-            if child.slug not in path
-        )
+    def _shows(self, region: Region, shown: dict[str, bool]) -> bool:
+        """A region is in the tree when it or anything inside it has a page (memoised; the
+        registry has already refused containment cycles, so the walk ends)."""
+        if region.slug not in shown:
+            shown[region.slug] = self.has_page("region", region.slug) or any(
+                self._shows(child, shown) for child in self.registry.children(region)
+            )
+        return shown[region.slug]
 
     def write_organizations_index(self) -> None:
         groups: dict[str | None, list[Entry]] = {}
