@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Site, build, write_article
-from pelican_coopregions.errors import DataFileError
-from pelican_coopregions.pages import CoopRegionsError
+from pelican_coopregions.core.errors import DataFileError
+from pelican_coopregions.pelican.pages import CoopRegionsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

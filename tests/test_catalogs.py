@@ -37,7 +37,7 @@ def test_template_lists_exactly_the_messages_of_the_templates() -> None:
     extracted = {
         message_id
         for _, _, message_id, *_ in extract_from_dir(
-            PACKAGE / "templates",
+            PACKAGE / "pelican" / "templates",
             method_map=[("**.html", "jinja2")],
             options_map={"**.html": JINJA_OPTIONS},
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pelican_coopregions import DataFileError, Registry
-from pelican_coopregions.datafiles import read_organizations, read_regions
+from pelican_coopregions.core.datafiles import read_organizations, read_regions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican_coopregions.keys import SLUG_PATTERN, lookup_key, slugify
+from pelican_coopregions.core.keys import SLUG_PATTERN, lookup_key, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

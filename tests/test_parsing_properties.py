@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelican_coopregions import MetadataError, Region, Registry
-from pelican_coopregions.keys import lookup_key, slugify
-from pelican_coopregions.parsing import split_items
+from pelican_coopregions.core.keys import lookup_key, slugify
+from pelican_coopregions.core.parsing import split_items
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -21,8 +21,8 @@ from pelican.log import LimitFilter
 from pelican.plugins import signals
 
 from conftest import Site, build, write_article
-from pelican_coopregions.pages import CoopRegionsError
-from pelican_coopregions.taxonomy import OrganizationTerm, RegionTerm
+from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.taxonomy import OrganizationTerm, RegionTerm
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"

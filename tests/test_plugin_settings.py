@@ -19,8 +19,8 @@ from pelican.settings import read_settings
 
 from conftest import Site, build, settings_for, write_article
 from pelican_coopregions import DataFileError
-from pelican_coopregions.pages import CoopRegionsError
-from pelican_coopregions.settings import SettingsError
+from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.settings import SettingsError
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -70,7 +70,7 @@ def test_plugins_setting_loads_the_plugin(site_dir: Path) -> None:
 def test_namespace_module_is_discoverable() -> None:
     plugins = get_namespace_plugins()
     assert "pelican.plugins.coopregions" in plugins
-    from pelican_coopregions.plugin import register
+    from pelican_coopregions.pelican.plugin import register
 
     assert plugins["pelican.plugins.coopregions"].register is register
 

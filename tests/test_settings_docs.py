@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pelican_coopregions.settings import PREFIX, URL_DEFAULTS, PluginSettings
+from pelican_coopregions.pelican.settings import PREFIX, URL_DEFAULTS, PluginSettings
 
 DOC = Path(__file__).parent.parent / "docs" / "settings.md"
 

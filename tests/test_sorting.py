@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pelican_coopregions.sorting import Collation
+from pelican_coopregions.core.sorting import Collation
 
 NAMES = ["Zambia", "Ñandú", "Nueva Zelanda", "Omán", "Ángola", "Angola", "Ecuador", "Égypte"]
 

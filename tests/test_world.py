@@ -10,7 +10,7 @@ import pytest
 from babel import Locale
 
 from pelican_coopregions import Region, Registry
-from pelican_coopregions.world import world_regions
+from pelican_coopregions.core.world import world_regions
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTINENTS = {"002", "019", "142", "150", "009"}

@@ -7,11 +7,11 @@ The core (models, registry, parsing) imports nothing from Pelican and can be use
     reg.parse_countries("VE, Argentina, Perú")
 """
 
-from .dates import format_date, format_skeleton
-from .errors import DataFileError, MetadataError
-from .models import Organization, Region
-from .parsing import Parsed, split_items
-from .registry import Registry
+from .core.dates import format_date, format_skeleton
+from .core.errors import DataFileError, MetadataError
+from .core.models import Organization, Region
+from .core.parsing import Parsed, split_items
+from .core.registry import Registry
 
 __all__ = [
     "DataFileError",
@@ -29,6 +29,6 @@ __all__ = [
 
 def register() -> None:
     """Pelican's entry point (``PLUGINS = ["pelican_coopregions"]``); imports Pelican lazily."""
-    from .plugin import register as register_plugin
+    from .pelican.plugin import register as register_plugin
 
     register_plugin()

@@ -28,19 +28,19 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import process_translations
 
-from .errors import DataFileError
-from .grouping import Story, group, places
-from .metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
-from .models import Region
-from .registry import Registry
-from .settings import (
+from .core.errors import DataFileError
+from .core.metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
+from .core.models import Region
+from .core.registry import Registry
+from .core.sorting import Collation
+from .pelican.grouping import Story, group, places
+from .pelican.settings import (
     PluginSettings,
     SettingsError,
     load_settings,
     page_languages,
     settings_directory,
 )
-from .sorting import Collation
 
 PROG = "coopregions"
 # The settings file `pelican` reads when given none (pelican.DEFAULT_CONFIG_NAME).

@@ -3,6 +3,6 @@
 Pelican imports every package under the ``pelican.plugins`` namespace and calls ``register``.
 """
 
-from pelican_coopregions.plugin import register
+from pelican_coopregions.pelican.plugin import register
 
 __all__ = ["register"]

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .metadata import ArticleRefs
-from .registry import Registry
+from ..core.metadata import ArticleRefs
+from ..core.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)

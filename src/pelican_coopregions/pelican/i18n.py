@@ -18,7 +18,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 DOMAIN = "pelican_coopregions"
-LOCALE_DIR = Path(str(files(__package__) / "locale"))
+LOCALE_DIR = Path(str(files("pelican_coopregions") / "locale"))
 
 
 def load_catalogs(languages: Iterable[str]) -> dict[str, NullTranslations]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import calendar_date, format_date
+from ..core.dates import calendar_date, format_date
 from .i18n import language_name
 
 

@@ -19,16 +19,16 @@ from jinja2 import FileSystemLoader
 from markupsafe import escape
 from pelican.generators import Generator
 
-from .dates import format_date, pattern_from_strftime
+from ..core.dates import format_date, pattern_from_strftime
+from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
+from ..core.models import Organization, Region
+from ..core.registry import Registry
+from ..core.sorting import Collation
 from .grouping import Listings, Story, group, places
 from .i18n import install_gettext, language_name, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
-from .metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
-from .models import Organization, Region
-from .registry import Registry
 from .settings import PREFIX, PluginSettings, load_settings, page_languages, settings_directory
-from .sorting import Collation
 from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
 
 logger = logging.getLogger(__name__)

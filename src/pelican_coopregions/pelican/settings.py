@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .dates import check_format
+from ..core.dates import check_format
 
 PREFIX = "COOPREGIONS_"
 

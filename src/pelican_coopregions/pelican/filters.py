@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from .dates import format_date, format_skeleton, iso_date
+from ..core.dates import format_date, format_skeleton, iso_date
 from .settings import PluginSettings
 
 

@@ -29,7 +29,7 @@ def _territory_names(languages: Iterable[str]) -> dict[str, dict[str, str]]:
 
 
 def _load_table() -> dict[str, Any]:
-    text = (files(__package__) / "data" / "m49.toml").read_text(encoding="utf-8")
+    text = (files("pelican_coopregions") / "data" / "m49.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -16,8 +16,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
-from .keys import slugify as core_slugify
-from .models import DEFAULT_LANGUAGE, Organization, Region
+from ..core.keys import slugify as core_slugify
+from ..core.models import DEFAULT_LANGUAGE, Organization, Region
 from .settings import URL_DEFAULTS
 
 RecordT = TypeVar("RecordT", Region, Organization)
