@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_skeleton as babel_format_skeleton
 from babel.dates import tokenize_pattern
 
+from .languages import babel_locale
+
 WIDTHS = ("short", "medium", "long", "full")
 _DATE_FIELDS = frozenset("GyYuUQqMLlwWdDFgEec")
 _TIME_FIELDS = frozenset("aBbhHkKmsSAzZvVOxX")
-
-
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang.replace("-", "_"))
 
 
 def calendar_date(value: date | datetime) -> date:
@@ -123,9 +120,9 @@ def format_date(value: date | datetime, lang: str = "en", format: str = "long") 
     if isinstance(value, datetime) and format not in WIDTHS and _has_time_fields(format):
         # A site's own strftime format may show the time: keep the value's own time zone.
         return babel_format_datetime(
-            value, format=format, tzinfo=value.tzinfo, locale=_locale(lang)
+            value, format=format, tzinfo=value.tzinfo, locale=babel_locale(lang)
         )
-    return babel_format_date(calendar_date(value), format=format, locale=_locale(lang))
+    return babel_format_date(calendar_date(value), format=format, locale=babel_locale(lang))
 
 
 def _has_time_fields(pattern: str) -> bool:
@@ -136,7 +133,7 @@ def _has_time_fields(pattern: str) -> bool:
 
 def format_skeleton(value: date | datetime, skeleton: str, lang: str = "en") -> str:
     """Format with a CLDR skeleton: ``yMMMM`` gives "February 2023" / "febrero de 2023"."""
-    return babel_format_skeleton(skeleton, calendar_date(value), locale=_locale(lang))
+    return babel_format_skeleton(skeleton, calendar_date(value), locale=babel_locale(lang))
 
 
 def iso_date(value: date | datetime) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter
 
 from .keys import SLUG_PATTERN
+from .languages import language_chain
 
 DEFAULT_LANGUAGE = "en"
 
@@ -43,16 +44,6 @@ def _check_web_address(value: str) -> str:
     """An ``http(s)`` address, kept as written (pydantic would add a trailing slash)."""
     _WEB_ADDRESS.validate_python(value)
     return value
-
-
-def language_chain(lang: str) -> tuple[str, ...]:
-    """Languages to try for ``lang``, most specific first: es-AR, es, then English."""
-    normalized = lang.replace("_", "-").lower()
-    chain = [normalized]
-    if "-" in normalized:
-        chain.append(normalized.split("-", 1)[0])
-    chain.append(DEFAULT_LANGUAGE)
-    return tuple(chain)
 
 
 def _localized(texts: dict[str, str], lang: str) -> str | None:

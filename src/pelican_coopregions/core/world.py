@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from importlib.resources import files
 from typing import Any
 
-from babel import Locale
-
 from .keys import slugify
+from .languages import babel_locale
 from .models import DEFAULT_LANGUAGE, Region, RegionKind
 
 
@@ -22,7 +21,7 @@ def _territory_names(languages: Iterable[str]) -> dict[str, dict[str, str]]:
     """Territory code -> language -> CLDR display name."""
     names: dict[str, dict[str, str]] = {}
     for lang in dict.fromkeys((DEFAULT_LANGUAGE, *languages)):
-        for code, name in Locale.parse(lang, sep="-").territories.items():
+        for code, name in babel_locale(lang).territories.items():
             # CLDR writes "world" in lowercase; every region name is shown as a title.
             names.setdefault(code, {})[lang] = name[:1].upper() + name[1:]
     return names

@@ -12,7 +12,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, cast
 
-from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -77,13 +76,3 @@ def install_gettext(env: Environment, catalogs: dict[str, NullTranslations], def
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
-
-
-def language_name(code: str, in_lang: str) -> str:
-    """``"en"`` in Spanish is "inglés": CLDR's name for a language, in another language."""
-    try:
-        locale = Locale.parse(in_lang.replace("-", "_"))
-        name: Any = locale.languages.get(code.replace("-", "_").split("_")[0])
-    except (ValueError, UnknownLocaleError):
-        name = None
-    return str(name) if name else code

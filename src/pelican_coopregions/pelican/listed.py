@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.dates import calendar_date, format_date
-from .i18n import language_name
+from ..core.languages import language_name
 
 
 @dataclass(frozen=True, slots=True)

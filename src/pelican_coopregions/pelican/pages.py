@@ -20,12 +20,13 @@ from markupsafe import escape
 from pelican.generators import Generator
 
 from ..core.dates import format_date, pattern_from_strftime
+from ..core.languages import language_name
 from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
 from .grouping import Listings, Story, group, places
-from .i18n import install_gettext, language_name, load_catalogs
+from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
 from .settings import PREFIX, PluginSettings, load_settings, page_languages, settings_directory
