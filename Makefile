@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 # The site's links are directory URLs (regions/latin-america/), which only a web server maps
-# to index.html: opened as a file, navigation stops at the first link. Hence make serve.
+# to index.html: opened from disk, such a link shows a folder listing. Hence make serve.
 example: $(STAMP)
 	cd example_site && ../$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo "Example site built in example_site/output/. To browse it: make serve, then open http://127.0.0.1:8000/"
