@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import json
 import os
 import posixpath
@@ -112,15 +114,18 @@ def build(root: Path, **overrides: Any) -> Site:
 
 _BUILD_SCRIPT = (
     "import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
-    "Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
+    "Pelican(read_settings(sys.argv[2] or None, override=json.loads(sys.argv[1]))).run()"
 )
 
 
-def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = {}) -> None:
-    """Build in a new interpreter: for other environments (TZ, LC_ALL), and for plugins that,
-    like i18n_subsites, stay connected to Pelican's signals for the rest of the process."""
+def build_in_fresh_python(
+    settings: Mapping[str, Any], env: Mapping[str, str] = {}, settings_file: Path | None = None
+) -> None:
+    """Build in a new interpreter: for other environments (TZ, LC_ALL, PYTHONPATH), and for
+    plugins that, like i18n_subsites, stay connected to Pelican's signals for the rest of the
+    process. ``settings`` override those of ``settings_file`` (e.g. a site's pelicanconf.py)."""
     result = subprocess.run(
-        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings))],
+        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings)), str(settings_file or "")],
         capture_output=True,
         text=True,
         timeout=300,
@@ -128,6 +133,45 @@ def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = 
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def python_path_first(folder: Path) -> dict[str, str]:
+    """An environment whose interpreters import from ``folder`` before anything installed."""
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    }
+
+
+def snapshot(output: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in ``output``: for byte-for-byte comparisons."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def differences(expected: Mapping[str, bytes], actual: Mapping[str, bytes], limit: int = 10) -> str:
+    """What differs between two snapshots, for a failure message: files only one side has, then
+    the first lines that differ in each changed file (up to ``limit`` files); "" if identical."""
+    lines = [f"only in the first: {name}" for name in sorted(expected.keys() - actual.keys())]
+    lines += [f"only in the second: {name}" for name in sorted(actual.keys() - expected.keys())]
+    changed = sorted(
+        name for name in expected.keys() & actual.keys() if expected[name] != actual[name]
+    )
+    for name in changed[:limit]:
+        diff = difflib.unified_diff(
+            expected[name].decode("utf-8", "replace").splitlines(),
+            actual[name].decode("utf-8", "replace").splitlines(),
+            f"first/{name}",
+            f"second/{name}",
+            n=0,
+            lineterm="",
+        )
+        lines += list(itertools.islice(diff, 12))
+    if len(changed) > limit:
+        lines.append(f"... and {len(changed) - limit} more changed files")
+    return "\n".join(lines)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +27,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import process_translations
 
+from . import __version__
 from .core.errors import DataFileError
 from .core.metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
 from .core.models import Region
@@ -532,13 +532,6 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, width=79)
 
 
-def _version() -> str:
-    try:
-        return version("pelican-coopregions")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
-
-
 def _site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-s",
@@ -565,7 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
