@@ -9,11 +9,15 @@ stays 16 February whatever ``TIMEZONE`` or ``TZ`` say.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_skeleton as babel_format_skeleton
+from babel.dates import format_time as babel_format_time
 from babel.dates import tokenize_pattern
 
 from .languages import babel_locale
@@ -54,65 +58,90 @@ def check_format(value: str) -> str:
     return value
 
 
-# strftime directives and their CLDR equivalents, for reading a site's Pelican date formats.
-_STRFTIME_TO_CLDR = {
-    "a": "EEE",
-    "A": "EEEE",
-    "b": "MMM",
-    "h": "MMM",
-    "B": "MMMM",
-    "d": "dd",
-    "-d": "d",
-    "e": "d",
-    "m": "MM",
-    "-m": "M",
-    "y": "yy",
-    "Y": "y",
-    "j": "DDD",
-    "-j": "D",
-    "H": "HH",
-    "-H": "H",
-    "I": "hh",
-    "-I": "h",
-    "M": "mm",
-    "-M": "m",
-    "S": "ss",
-    "-S": "s",
-    "p": "a",
-    "Z": "zzz",
+# strftime directives, read as Python's strftime writes them in the C locale.
+# Numbers, offsets and zone abbreviations are the same in every language: strftime writes them.
+_LOCALE_FREE = frozenset("CdDeFfgGHIjklmMnRsStTuUVwWyYzZ%")
+# Words: the CLDR field with the same meaning (%P is glibc's lower-case %p).
+_WORDS = {"a": "EEE", "A": "EEEE", "b": "MMM", "h": "MMM", "B": "MMMM", "p": "a", "P": "a"}
+# The locale's own layouts: in English what the C locale writes, elsewhere CLDR's equivalent.
+_C_LAYOUTS = {"c": "%a %b %e %H:%M:%S %Y", "x": "%m/%d/%y", "X": "%H:%M:%S", "r": "%I:%M:%S %p"}
+_CLDR_LAYOUTS: dict[str, Callable[[datetime, Locale], str]] = {
+    "c": lambda moment, locale: babel_format_datetime(
+        moment, "medium", tzinfo=moment.tzinfo, locale=locale
+    ),
+    "x": lambda moment, locale: babel_format_date(moment, "short", locale=locale),
+    "X": lambda moment, locale: babel_format_time(
+        moment, "medium", tzinfo=moment.tzinfo, locale=locale
+    ),
+    "r": lambda moment, locale: babel_format_skeleton(
+        "hms", moment, tzinfo=moment.tzinfo, locale=locale
+    ),
 }
-_STRFTIME_DIRECTIVE = re.compile(r"%(-?[a-zA-Z%])")
+# The C locale is American English: its layouts stand for these tags.
+_C_LOCALE_TAGS = frozenset({"en", "en-US"})
+# Flags (glibc) that make sense on words: no padding, space or zero padding, upper case.
+_WORD_FLAGS = frozenset({"", "-", "_", "0", "^"})
+_DIRECTIVE = re.compile(r"%([-_0^#]?)(.?)", re.DOTALL)
 
 
-def pattern_from_strftime(value: str) -> str | None:
-    """The CLDR pattern that writes what ``strftime(value)`` writes in English, or ``None``.
+@dataclass(frozen=True, slots=True)
+class StrftimeFormat:
+    """A site's strftime format (``"%a %d %B %Y"``), read once, written in any language.
 
-    Lets a site keep its Pelican ``DEFAULT_DATE_FORMAT`` (``"%a %d %B %Y"``) while the words
-    come from CLDR in each article's language instead of the process locale.
+    It writes what ``strftime`` writes in the C locale, with every word and every
+    locale-dependent layout taken from CLDR in the requested language instead of the process
+    locale: ``%B`` is "febrero" in Spanish, ``%x`` the locale's short date ("16/2/23"),
+    ``%c`` its medium date and time, ``%X`` its time, ``%r`` its 12-hour time. In English
+    (``en``, ``en-US``) the layouts are the C locale's own (``%x`` is "02/16/23"), so an
+    English text is exactly what Pelican writes on a machine without locales. Numbers, ``%z``
+    and ``%Z`` are the same in every language and come from ``strftime`` itself.
     """
-    pattern: list[str] = []
-    position = 0
-    for match in _STRFTIME_DIRECTIVE.finditer(value):
-        pattern.append(_quoted(value[position : match.start()]))
-        directive = match.group(1)
-        if directive == "%":
-            pattern.append(_quoted("%"))
-        elif directive in _STRFTIME_TO_CLDR:
-            pattern.append(_STRFTIME_TO_CLDR[directive])
+
+    parts: tuple[tuple[str, str], ...]  # (flag, directive), or ("", text) for literal text
+
+    @classmethod
+    def parse(cls, value: str) -> StrftimeFormat | None:
+        """The format, or ``None`` when it has a directive this cannot write faithfully
+        (``%Ec``, ``%Od``, widths such as ``%10A``, ``%#a``, a lone ``%``...)."""
+        parts: list[tuple[str, str]] = []
+        position = 0
+        for match in _DIRECTIVE.finditer(value):
+            flag, directive = match.groups()
+            known = directive in _LOCALE_FREE or (
+                (directive in _WORDS or directive in _C_LAYOUTS) and flag in _WORD_FLAGS
+            )
+            if not known:
+                return None
+            if match.start() > position:
+                parts.append(("", value[position : match.start()]))
+            parts.append(("%" + flag, directive))
+            position = match.end()
+        if position < len(value):
+            parts.append(("", value[position:]))
+        return cls(tuple(parts))
+
+    def format(self, value: date | datetime, lang: str) -> str:
+        """``value`` written in ``lang`` (a tag from :func:`~.languages.cldr_tag`)."""
+        moment = value if isinstance(value, datetime) else datetime.combine(value, time())
+        locale = babel_locale(lang)
+        return "".join(self._part(flag, text, moment, lang, locale) for flag, text in self.parts)
+
+    @staticmethod
+    def _part(flag: str, text: str, moment: datetime, lang: str, locale: Locale) -> str:
+        if not flag:
+            return text
+        if text in _LOCALE_FREE:
+            return moment.strftime(flag + text)
+        if text in _WORDS:
+            shown = babel_format_datetime(moment, _WORDS[text], tzinfo=moment.tzinfo, locale=locale)
+            shown = shown.lower() if text == "P" else shown
+        elif lang in _C_LOCALE_TAGS:
+            layout = StrftimeFormat.parse(_C_LAYOUTS[text])
+            assert layout is not None
+            shown = layout.format(moment, lang)
         else:
-            return None
-        position = match.end()
-    pattern.append(_quoted(value[position:]))
-    return "".join(pattern) or None
-
-
-def _quoted(text: str) -> str:
-    """Literal text in a CLDR pattern: letters inside quotes, a quote doubled."""
-    if not text:
-        return ""
-    if not any(char.isalpha() or char == "'" for char in text):
-        return text
-    return "'" + text.replace("'", "''") + "'"
+            shown = _CLDR_LAYOUTS[text](moment, locale)
+        return shown.upper() if flag == "%^" else shown
 
 
 def format_date(value: date | datetime, lang: str = "en", format: str = "long") -> str:
