@@ -58,14 +58,26 @@ def check_format(value: str) -> str:
     return value
 
 
-# strftime directives, read as Python's strftime writes them in the C locale.
-# Numbers, offsets and zone abbreviations are the same in every language: strftime writes them.
-_LOCALE_FREE = frozenset("CdDeFfgGHIjklmMnRsStTuUVwWyYzZ%")
-# Words: the CLDR field with the same meaning (%P is glibc's lower-case %p).
-_WORDS = {"a": "EEE", "A": "EEEE", "b": "MMM", "h": "MMM", "B": "MMMM", "p": "a", "P": "a"}
-# The locale's own layouts: in English what the C locale writes, elsewhere CLDR's equivalent.
-_C_LAYOUTS = {"c": "%a %b %e %H:%M:%S %Y", "x": "%m/%d/%y", "X": "%H:%M:%S", "r": "%I:%M:%S %p"}
-_CLDR_LAYOUTS: dict[str, Callable[[datetime, Locale], str]] = {
+# A site's Pelican date formats, as Pelican's own strftime (pelican.utils.strftime) reads them:
+# it writes the C89 directives, "-" before one strips leading zeros, and it leaves any other
+# "%" and the character after it as written ("%e" stays "%e").
+_C89_DIRECTIVES = frozenset("aAbBcdfGHIjmMpSUuVwWxXyYzZ%")
+_CANDIDATE = re.compile(r"%-?.")
+# Words: the CLDR field with the same meaning.
+_WORDS = {"a": "EEE", "A": "EEEE", "b": "MMM", "B": "MMMM", "p": "a"}
+Layout = Callable[[datetime, Locale], str]
+# The locale's own layouts. In English, what the C locale writes (an American English locale):
+_C_LAYOUTS: dict[str, Layout] = {
+    "c": lambda moment, locale: (
+        f"{babel_format_datetime(moment, 'EEE MMM', tzinfo=moment.tzinfo, locale=locale)} "
+        f"{moment.day:2d} {datetime.strftime(moment, '%H:%M:%S')} {moment.year}"
+    ),
+    "x": lambda moment, locale: datetime.strftime(moment, "%m/%d/%y"),
+    "X": lambda moment, locale: datetime.strftime(moment, "%H:%M:%S"),
+}
+_C_LOCALE_TAGS = frozenset({"en", "en-US"})
+# ...and in every other language CLDR's: short date, medium date and time, medium time.
+_CLDR_LAYOUTS: dict[str, Layout] = {
     "c": lambda moment, locale: babel_format_datetime(
         moment, "medium", tzinfo=moment.tzinfo, locale=locale
     ),
@@ -73,75 +85,60 @@ _CLDR_LAYOUTS: dict[str, Callable[[datetime, Locale], str]] = {
     "X": lambda moment, locale: babel_format_time(
         moment, "medium", tzinfo=moment.tzinfo, locale=locale
     ),
-    "r": lambda moment, locale: babel_format_skeleton(
-        "hms", moment, tzinfo=moment.tzinfo, locale=locale
-    ),
 }
-# The C locale is American English: its layouts stand for these tags.
-_C_LOCALE_TAGS = frozenset({"en", "en-US"})
-# Flags (glibc) that make sense on words: no padding, space or zero padding, upper case.
-_WORD_FLAGS = frozenset({"", "-", "_", "0", "^"})
-_DIRECTIVE = re.compile(r"%([-_0^#]?)(.?)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
 class StrftimeFormat:
-    """A site's strftime format (``"%a %d %B %Y"``), read once, written in any language.
+    """A site's Pelican date format (``"%a %d %B %Y"``), read once, written in any language.
 
-    It writes what ``strftime`` writes in the C locale, with every word and every
-    locale-dependent layout taken from CLDR in the requested language instead of the process
-    locale: ``%B`` is "febrero" in Spanish, ``%x`` the locale's short date ("16/2/23"),
-    ``%c`` its medium date and time, ``%X`` its time, ``%r`` its 12-hour time. In English
-    (``en``, ``en-US``) the layouts are the C locale's own (``%x`` is "02/16/23"), so an
-    English text is exactly what Pelican writes on a machine without locales. Numbers, ``%z``
-    and ``%Z`` are the same in every language and come from ``strftime`` itself.
+    It writes what Pelican's own ``strftime`` writes on a machine without locales (the C
+    locale), with every word and every locale layout taken from CLDR in the requested language
+    instead of the process locale: ``%B`` is "febrero" in Spanish, ``%x`` the locale's short
+    date ("16/2/23"), ``%c`` its medium date and time, ``%X`` its time. In English (``en``,
+    ``en-US``) the layouts are the C locale's own (``%x`` is "02/16/23"), so an English text is
+    exactly Pelican's. Numbers, ``%z`` and ``%Z`` are the same in every language.
     """
 
-    parts: tuple[tuple[str, str], ...]  # (flag, directive), or ("", text) for literal text
+    parts: tuple[tuple[str, str], ...]  # (a directive such as "%-d", "") or ("", text)
 
     @classmethod
     def parse(cls, value: str) -> StrftimeFormat | None:
-        """The format, or ``None`` when it has a directive this cannot write faithfully
-        (``%Ec``, ``%Od``, widths such as ``%10A``, ``%#a``, a lone ``%``...)."""
+        """The format, or ``None`` when Pelican itself cannot use it (a lone ``%``)."""
         parts: list[tuple[str, str]] = []
         position = 0
-        for match in _DIRECTIVE.finditer(value):
-            flag, directive = match.groups()
-            known = directive in _LOCALE_FREE or (
-                (directive in _WORDS or directive in _C_LAYOUTS) and flag in _WORD_FLAGS
-            )
-            if not known:
+        for match in (*_CANDIDATE.finditer(value), None):
+            between = value[position : match.start() if match else len(value)]
+            if "%" in between:  # at the end, or before a line break: Pelican fails on it
                 return None
-            if match.start() > position:
-                parts.append(("", value[position : match.start()]))
-            parts.append(("%" + flag, directive))
+            parts.append(("", between))
+            if match is None:
+                break
+            token = match.group()
+            parts.append((token, "") if token[-1] in _C89_DIRECTIVES else ("", token))
             position = match.end()
-        if position < len(value):
-            parts.append(("", value[position:]))
-        return cls(tuple(parts))
+        return cls(tuple((token, text) for token, text in parts if token or text))
 
     def format(self, value: date | datetime, lang: str) -> str:
         """``value`` written in ``lang`` (a tag from :func:`~.languages.cldr_tag`)."""
         moment = value if isinstance(value, datetime) else datetime.combine(value, time())
         locale = babel_locale(lang)
-        return "".join(self._part(flag, text, moment, lang, locale) for flag, text in self.parts)
+        return "".join(
+            _directive(token, moment, lang, locale) if token else text for token, text in self.parts
+        )
 
-    @staticmethod
-    def _part(flag: str, text: str, moment: datetime, lang: str, locale: Locale) -> str:
-        if not flag:
-            return text
-        if text in _LOCALE_FREE:
-            return moment.strftime(flag + text)
-        if text in _WORDS:
-            shown = babel_format_datetime(moment, _WORDS[text], tzinfo=moment.tzinfo, locale=locale)
-            shown = shown.lower() if text == "P" else shown
-        elif lang in _C_LOCALE_TAGS:
-            layout = StrftimeFormat.parse(_C_LAYOUTS[text])
-            assert layout is not None
-            shown = layout.format(moment, lang)
-        else:
-            shown = _CLDR_LAYOUTS[text](moment, locale)
-        return shown.upper() if flag == "%^" else shown
+
+def _directive(token: str, moment: datetime, lang: str, locale: Locale) -> str:
+    """One directive (``%B``, or ``%-d`` without leading zeros) in ``lang``."""
+    letter = token[-1]
+    if letter in _WORDS:
+        shown = babel_format_datetime(moment, _WORDS[letter], tzinfo=moment.tzinfo, locale=locale)
+    elif letter in _CLDR_LAYOUTS:
+        layouts = _C_LAYOUTS if lang in _C_LOCALE_TAGS else _CLDR_LAYOUTS
+        shown = layouts[letter](moment, locale)
+    else:
+        shown = datetime.strftime(moment, "%" + letter)
+    return (shown.lstrip("0") or "0") if token[1] == "-" else shown
 
 
 def format_date(value: date | datetime, lang: str = "en", format: str = "long") -> str:

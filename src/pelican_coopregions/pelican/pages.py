@@ -26,6 +26,7 @@ from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
 from .content_languages import ContentLanguages
+from .feed_items import feed_item
 from .grouping import Listings, group, places, stories
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
@@ -390,12 +391,14 @@ class PageWriter:
         """Write the page's feeds (only when it has articles); return them for the page."""
         if not articles:
             return []
+        # Pelican writes the first FEED_MAX_ITEMS (None: all).
+        items = [feed_item(article) for article in articles[: self.settings.get("FEED_MAX_ITEMS")]]
         feeds = []
         for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
             if path:
                 setting = term.setting_name(f"FEED_{feed_type.upper()}")
                 self.writer.write_feed(
-                    articles,
+                    items,
                     self.generator.context,
                     self._claim(path, f"the feed of {self._owner(term)}", setting),
                     path,
