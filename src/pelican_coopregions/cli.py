@@ -413,6 +413,7 @@ def check_articles(
 
 def run_check(args: argparse.Namespace) -> int:
     site = read_site(args.settings, args.path)
+    ContentLanguages(site.settings).warn_unknown(site.articles)  # warnings, as in a build
     reports = list(site.unreadable)
     registry_loaded = True
     try:

@@ -484,6 +484,7 @@ def test_cli_reads_any_language_without_a_traceback(
     spanish_blog: tuple[Builds, list[str]],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     builds, _ = spanish_blog
     (builds.site.root / "pelicanconf.py").write_text(
@@ -491,8 +492,10 @@ def test_cli_reads_any_language_without_a_traceback(
         encoding="utf-8",
     )
     monkeypatch.chdir(builds.site.root)
-    assert main(["check"]) == 0
+    with caplog.at_level(logging.WARNING):
+        assert main(["check"]) == 0
     assert "no problems (10 articles checked)" in capsys.readouterr().out
+    assert len(language_warnings(caplog)) == len(UNKNOWN_FILES)  # as the build warns
     assert main(["regions", "--lang", "en_US.UTF-8"]) == 0
     (world,) = [line for line in capsys.readouterr().out.splitlines() if "World" in line]
     assert world.split() == ["World", "es:", "10", "es-ES:", "10", "pt-BR:", "10"]

@@ -63,13 +63,21 @@ def check_format(value: str) -> str:
 # "%" and the character after it as written ("%e" stays "%e").
 _C89_DIRECTIVES = frozenset("aAbBcdfGHIjmMpSUuVwWxXyYzZ%")
 _CANDIDATE = re.compile(r"%-?.")
-# Words: the CLDR field with the same meaning.
-_WORDS = {"a": "EEE", "A": "EEEE", "b": "MMM", "B": "MMMM", "p": "a"}
 Layout = Callable[[datetime, Locale], str]
+# Words: CLDR's names, as Babel's "EEE", "EEEE", "MMM", "MMMM" and "a" fields write them.
+_WORDS: dict[str, Layout] = {
+    "a": lambda moment, locale: locale.days["format"]["abbreviated"][moment.weekday()],
+    "A": lambda moment, locale: locale.days["format"]["wide"][moment.weekday()],
+    "b": lambda moment, locale: locale.months["format"]["abbreviated"][moment.month],
+    "B": lambda moment, locale: locale.months["format"]["wide"][moment.month],
+    "p": lambda moment, locale: babel_format_datetime(
+        moment, "a", tzinfo=moment.tzinfo, locale=locale
+    ),
+}
 # The locale's own layouts. In English, what the C locale writes (an American English locale):
 _C_LAYOUTS: dict[str, Layout] = {
     "c": lambda moment, locale: (
-        f"{babel_format_datetime(moment, 'EEE MMM', tzinfo=moment.tzinfo, locale=locale)} "
+        f"{_WORDS['a'](moment, locale)} {_WORDS['b'](moment, locale)} "
         f"{moment.day:2d} {datetime.strftime(moment, '%H:%M:%S')} {moment.year}"
     ),
     "x": lambda moment, locale: datetime.strftime(moment, "%m/%d/%y"),
@@ -132,7 +140,7 @@ def _directive(token: str, moment: datetime, lang: str, locale: Locale) -> str:
     """One directive (``%B``, or ``%-d`` without leading zeros) in ``lang``."""
     letter = token[-1]
     if letter in _WORDS:
-        shown = babel_format_datetime(moment, _WORDS[letter], tzinfo=moment.tzinfo, locale=locale)
+        shown = _WORDS[letter](moment, locale)
     elif letter in _CLDR_LAYOUTS:
         layouts = _C_LAYOUTS if lang in _C_LOCALE_TAGS else _CLDR_LAYOUTS
         shown = layouts[letter](moment, locale)

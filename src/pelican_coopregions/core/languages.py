@@ -111,7 +111,8 @@ def language_chain(tag: str, *, last: str | None = ENGLISH) -> tuple[str, ...]:
     """
     canonical = language_tag(tag)
     chain = list(_narrower_first(canonical)) if canonical else []
-    return tuple(dict.fromkeys((*chain, *((last,) if last else ()))))
+    ending = [last] if last else []
+    return tuple(dict.fromkeys(chain + ending))
 
 
 def language_name(tag: str, in_tag: str) -> str:

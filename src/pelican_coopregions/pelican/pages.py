@@ -206,8 +206,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
 
         With ``COOPREGIONS_DATE_FORMAT`` set, that format. Otherwise the article's own Pelican
         format (``content.date_format``: Pelican's pick from ``DATE_FORMATS``, a ``date_format``
-        field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) with words from CLDR;
-        a format that cannot be written faithfully leaves Pelican's text as it is.
+        field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) read as Pelican reads
+        it, with words from CLDR; a format Pelican itself cannot use leaves its text alone.
         """
         if f"{PREFIX}DATE_FORMAT" in self.settings:
             return format_date(value, lang, self.options.date_format_for(lang))
