@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from language_sites import (
+
+from realworld.language_sites import (
     Builds,
     article,
     article_file,

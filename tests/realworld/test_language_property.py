@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
-from language_sites import (
+
+from conftest import build
+from pelican_coopregions.core.languages import cldr_tag, site_default
+from realworld.language_sites import (
     Builds,
     article,
     assert_publishes_what_pelican_publishes,
@@ -22,9 +25,6 @@ from language_sites import (
     listed_titles,
     write,
 )
-
-from conftest import build
-from pelican_coopregions.core.languages import cldr_tag, site_default
 
 LANGUAGES = ["es", "en", "pt", "fr", "de", "sr", "zh", "qu", "gn", "yua", "nah", "xx", "tlh"]
 POSIX = st.builds(

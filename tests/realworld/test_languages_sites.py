@@ -16,7 +16,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from language_sites import (
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from conftest import FIXTURES, Site, build
+from pelican_coopregions.cli import main
+from pelican_coopregions.core.errors import DataFileError
+from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.settings import SettingsError, load_settings, page_languages
+from realworld.language_sites import (
     Builds,
     article,
     article_file,
@@ -28,14 +36,6 @@ from language_sites import (
     published_text,
     write,
 )
-from pelican import Pelican
-from pelican.settings import read_settings
-
-from conftest import FIXTURES, Site, build
-from pelican_coopregions.cli import main
-from pelican_coopregions.core.errors import DataFileError
-from pelican_coopregions.pelican.pages import CoopRegionsError
-from pelican_coopregions.pelican.settings import SettingsError, load_settings, page_languages
 
 UNKNOWN = "is not a language CLDR knows"
 
