@@ -16,14 +16,24 @@ from babel.support import NullTranslations, Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from ..core.languages import language_chain
+
 DOMAIN = "pelican_coopregions"
 LOCALE_DIR = Path(str(files("pelican_coopregions") / "locale"))
 
 
 def load_catalogs(languages: Iterable[str]) -> dict[str, NullTranslations]:
-    """Language -> the plugin's catalog (an empty one for English or a missing language)."""
+    """Language -> the plugin's catalog (an empty one for English or a missing language).
+
+    ``languages`` are CLDR tags; a regional one uses its base language's catalog when it has
+    none of its own (``es-AR`` reads ``es``).
+    """
     return {
-        lang: Translations.load(dirname=LOCALE_DIR, locales=[lang.replace("-", "_")], domain=DOMAIN)
+        lang: Translations.load(
+            dirname=LOCALE_DIR,
+            locales=[tag.replace("-", "_") for tag in language_chain(lang, last=None)],
+            domain=DOMAIN,
+        )
         for lang in languages
     }
 

@@ -19,13 +19,15 @@ from jinja2 import FileSystemLoader
 from markupsafe import escape
 from pelican.generators import Generator
 
-from ..core.dates import format_date, pattern_from_strftime
-from ..core.languages import language_name
+from ..core.dates import StrftimeFormat, format_date
+from ..core.languages import language_name, site_default
 from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
-from .grouping import Listings, Story, group, places
+from .content_languages import ContentLanguages
+from .feed_items import feed_item
+from .grouping import Listings, group, places, stories
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
@@ -77,12 +79,23 @@ class Language:
         return self.listings.by_organization.get(slug, [])
 
 
-def _contents(context: dict[str, Any]) -> Iterator[Any]:
-    """Every article Pelican read: published, hidden and draft, originals and translations."""
-    for key in ("articles", "hidden_articles", "drafts"):
+PUBLISHED = ("articles",)
+EVERY_STATUS = ("articles", "hidden_articles", "drafts")
+
+
+def _contents(context: dict[str, Any], keys: tuple[str, ...]) -> Iterator[Any]:
+    """Every article Pelican read under ``keys``, originals and translations, each once.
+
+    Once: in a story without a version in ``DEFAULT_LANG``, Pelican makes every version an
+    original, each with the others as translations.
+    """
+    seen: set[int] = set()
+    for key in keys:
         for original in context.get(key, ()):
-            yield original
-            yield from original.translations
+            for content in (original, *original.translations):
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
 
 
 class CoopRegionsGenerator(Generator):  # type: ignore[misc]
@@ -91,11 +104,13 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options: PluginSettings = load_settings(self.settings)
-        self.default_lang: str = self.settings["DEFAULT_LANG"]
+        self.default_lang: str = site_default(self.settings.get("DEFAULT_LANG"))
+        self.content_languages = ContentLanguages(self.settings)
         self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
         self.env.autoescape = _autoescape
         self.languages: dict[str, Language] = {}
-        self.listed = ListedArticles(self.options.date_format_for)
+        self.listed = ListedArticles(self.options.date_format_for, self.content_languages.of)
+        self._strftime_formats: dict[str, StrftimeFormat | None] = {}
         # Generators are made before any content is read: load the data files and sort the
         # names now, so bad data stops the build early and the collation table is gone
         # before articles fill memory.
@@ -121,12 +136,15 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         return registry
 
     def generate_context(self) -> None:
-        contents = list(_contents(self.context))
-        codes = page_languages(
-            self.options, self.settings, (str(content.lang) for content in contents)
-        )
-        if not set(codes) <= set(self.registry.languages):  # languages found in the content
-            self.registry = self._load_registry(codes)
+        contents = list(_contents(self.context, EVERY_STATUS))
+        languages = self.content_languages
+        languages.warn_unknown(contents)
+        # Drafts and hidden articles are checked, but never make a language of their own.
+        published = {languages.of(content) for content in _contents(self.context, PUBLISHED)}
+        codes = page_languages(self.options, self.settings, published)
+        wanted = languages.lookup_languages(codes, contents)
+        if not set(wanted) <= set(self.registry.languages):  # languages found in the content
+            self.registry = self._load_registry(wanted)
         registry = self.registry
         refs: dict[int, ArticleRefs] = {}
         problems: list[Problem] = []
@@ -135,15 +153,23 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             refs[id(content)] = found
             problems.extend(bad)
         self._report(problems)
-        stories = [self._story(original, refs) for original in self.context.get("articles", ())]
-        for story in stories:
+        listed = stories(
+            self.context.get("articles", ()),
+            languages,
+            lambda members: places(
+                registry,
+                (refs.get(id(member), NO_REFS) for member in members),
+                rollup=self.options.rollup,
+                infer_from_organizations=self.options.infer_from_organizations,
+            ),
+        )
+        for story in listed:
             # A translation that names nothing shows what its story names (written once).
-            versions = story.versions.values()
-            bare = [version for version in versions if not refs.get(id(version))]
+            bare = [member for member in story.members if not refs.get(id(member))]
             if bare:
-                merged = merge_refs(refs.get(id(version), NO_REFS) for version in versions)
-                refs.update((id(version), merged) for version in bare)
-        listings = group(stories, codes, self.options.translation_fallback)
+                merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
+                refs.update((id(member), merged) for member in bare)
+        listings = group(listed, codes, self.options.translation_fallback)
         self.languages = {
             lang: Language(
                 lang,
@@ -159,12 +185,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             )
             for lang in codes
         }
-        date_formats = {
-            lang: self._article_date_format(lang)
-            for lang in {str(content.lang) for content in contents}
-        }
         for content in contents:
-            self._attach(content, refs.get(id(content), NO_REFS), date_formats)
+            self._attach(content, refs.get(id(content), NO_REFS), languages.of(content))
         self.context["coopregions_languages"] = codes
 
     def _report(self, problems: list[Problem]) -> None:
@@ -179,33 +201,30 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                 "COOPREGIONS_STRICT = False to publish the articles without those values."
             )
 
-    def _story(self, original: Any, refs: dict[int, ArticleRefs]) -> Story:
-        versions = {str(v.lang): v for v in (*reversed(original.translations), original)}
-        regions, organizations = places(
-            self.registry,
-            (refs.get(id(version), NO_REFS) for version in versions.values()),
-            rollup=self.options.rollup,
-            infer_from_organizations=self.options.infer_from_organizations,
-        )
-        return Story(original, versions, regions, organizations)
+    def _local_date(self, content: Any, value: Any, lang: str) -> str | None:
+        """``value`` as ``article.locale_date`` shows it in ``lang``; ``None``: keep Pelican's.
 
-    def _article_date_format(self, lang: str) -> str:
-        """The format of ``article.locale_date``: ours when set, else the site's Pelican one.
-
-        A site that never set ``COOPREGIONS_DATE_FORMAT`` keeps the look of its
-        ``DATE_FORMATS``/``DEFAULT_DATE_FORMAT`` (its strftime format read as a CLDR pattern),
-        with month and day names from CLDR in the article's language.
+        With ``COOPREGIONS_DATE_FORMAT`` set, that format. Otherwise the article's own Pelican
+        format (``content.date_format``: Pelican's pick from ``DATE_FORMATS``, a ``date_format``
+        field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) read as Pelican reads
+        it, with words from CLDR; a format Pelican itself cannot use leaves its text alone.
         """
         if f"{PREFIX}DATE_FORMAT" in self.settings:
-            return self.options.date_format_for(lang)
-        own = self.settings.get("DATE_FORMATS", {}).get(lang, self.settings["DEFAULT_DATE_FORMAT"])
-        if isinstance(own, tuple | list):  # Pelican's (locale, format) form: the locale goes
-            own = own[-1]
-        return pattern_from_strftime(str(own)) or self.options.date_format_for(lang)
+            return format_date(value, lang, self.options.date_format_for(lang))
+        own = getattr(content, "date_format", None)
+        if not isinstance(own, str):
+            return None
+        if own not in self._strftime_formats:
+            self._strftime_formats[own] = StrftimeFormat.parse(own)
+        parsed = self._strftime_formats[own]
+        return parsed.format(value, lang) if parsed else None
 
-    def _attach(self, content: Any, refs: ArticleRefs, date_formats: dict[str, str]) -> None:
-        """Give templates ``article.regions``/``countries``/``organizations`` and local dates."""
-        lang = str(content.lang)
+    def _attach(self, content: Any, refs: ArticleRefs, lang: str) -> None:
+        """Give templates ``article.regions``/``countries``/``organizations`` and local dates.
+
+        ``lang`` is the language the article counts as; its terms are those of the default
+        language when ``lang`` has no pages (a draft's language, or one the setting leaves out).
+        """
         language = self.languages.get(lang) or self.languages[self.default_lang]
         # Like Pelican's ``article.tags``, a field is an attribute only when the article has
         # it: adding empty attributes to every article would grow each one's __dict__ (about
@@ -220,10 +239,11 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             if terms or name in attributes:
                 setattr(content, name, tuple(terms))
         if self.options.localize_article_dates:
-            date_format = date_formats[lang]
-            content.locale_date = format_date(content.date, lang, date_format)
-            if getattr(content, "modified", None):
-                content.locale_modified = format_date(content.modified, lang, date_format)
+            for attribute, field in (("locale_date", "date"), ("locale_modified", "modified")):
+                value = getattr(content, field, None)
+                shown = self._local_date(content, value, lang) if value else None
+                if shown is not None:
+                    setattr(content, attribute, shown)
 
     # Output ------------------------------------------------------------------------------
 
@@ -371,12 +391,14 @@ class PageWriter:
         """Write the page's feeds (only when it has articles); return them for the page."""
         if not articles:
             return []
+        # Pelican writes the first FEED_MAX_ITEMS (None: all).
+        items = [feed_item(article) for article in articles[: self.settings.get("FEED_MAX_ITEMS")]]
         feeds = []
         for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
             if path:
                 setting = term.setting_name(f"FEED_{feed_type.upper()}")
                 self.writer.write_feed(
-                    articles,
+                    items,
                     self.generator.context,
                     self._claim(path, f"the feed of {self._owner(term)}", setting),
                     path,
