@@ -8,7 +8,7 @@ import posixpath
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,17 +110,38 @@ def build(root: Path, **overrides: Any) -> Site:
     return Site(root, root / "content", root / "output")
 
 
-_BUILD_SCRIPT = (
-    "import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
-    "Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
-)
+_BUILD_SCRIPT = """
+import json, sys
+from pelican import Pelican
+from pelican.plugins import _utils
+from pelican.settings import read_settings
+
+settings, discoverable = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+if discoverable is not None:
+    # Auto-discovery (PLUGINS unset) would also load the test dependencies installed as
+    # namespace plugins (i18n_subsites): keep only those named.
+    found = _utils.get_namespace_plugins
+    _utils.get_namespace_plugins = lambda ns_pkg=None: {
+        name: module for name, module in found(ns_pkg).items() if name in discoverable
+    }
+pelican = Pelican(read_settings(override=settings))
+pelican.run()
+print(json.dumps(pelican.settings["PLUGINS"]))
+"""
 
 
-def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = {}) -> None:
-    """Build in a new interpreter: for other environments (TZ, LC_ALL), and for plugins that,
-    like i18n_subsites, stay connected to Pelican's signals for the rest of the process."""
+def build_in_fresh_python(
+    settings: Mapping[str, Any],
+    env: Mapping[str, str] = {},
+    *,
+    discoverable: Sequence[str] | None = None,
+) -> list[str]:
+    """Build in a new interpreter: for other environments (TZ, LC_ALL), for plugins that,
+    like i18n_subsites, stay connected to Pelican's signals for the rest of the process, and
+    for Pelican's plugin auto-discovery (``settings`` without ``PLUGINS``), limited to the
+    ``discoverable`` namespace plugins. Returns the plugins Pelican registered."""
     result = subprocess.run(
-        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings))],
+        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings)), json.dumps(discoverable)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -128,6 +149,8 @@ def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = 
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    plugins: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return plugins
 
 
 @pytest.fixture

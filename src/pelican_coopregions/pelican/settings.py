@@ -98,6 +98,11 @@ class PluginSettings(BaseModel):
         default="original",
         description="Untranslated articles on other-language pages: shown labelled, or left out.",
     )
+    page_title: str | None = Field(
+        default=None,
+        description="Text of the title block of the plugin's pages, with {name} and {sitename}; "
+        "default: the convention of the theme's base.html.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
@@ -108,6 +113,18 @@ class PluginSettings(BaseModel):
     @classmethod
     def _path(cls, value: Any) -> Any:
         return Path(value) if isinstance(value, str) else value
+
+    @field_validator("page_title")
+    @classmethod
+    def _page_title(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                value.format(name="", sitename="")
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValueError(
+                    f"{value!r} cannot be filled in ({error!r}): use only {{name}} and {{sitename}}"
+                ) from None
+        return value
 
     @field_validator("date_format")
     @classmethod
