@@ -18,6 +18,7 @@ from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for, write_article
+from pelican_coopregions.pelican.settings import SettingsError, load_settings
 from pelican_coopregions.pelican.titles import AFTER_SITENAME, NAME, WHOLE, convention
 
 THEMES = FIXTURES / "realworld" / "themes"
@@ -192,3 +193,10 @@ def test_old_style_gettext_of_i18n_subsites(site_dir: Path) -> None:
     french = page(site_dir, "fr/regions/venezuela/index.html")
     assert french.select_one(".built-with").get_text() == "Construit avec Pelican"
     assert french.select_one(".coopregions-pagination span").get_text() == "Page 1 of 2"
+
+
+def test_page_title_setting_with_an_unknown_placeholder_is_refused() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"COOPREGIONS_PAGE_TITLE": "{title} - {sitename}"})
+    assert "COOPREGIONS_PAGE_TITLE" in str(caught.value)
+    assert "it may use only {name} and {sitename}" in str(caught.value)

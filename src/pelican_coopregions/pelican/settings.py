@@ -118,12 +118,7 @@ class PluginSettings(BaseModel):
     @classmethod
     def _page_title(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                value.format(name="", sitename="")
-            except (KeyError, IndexError, ValueError) as error:
-                raise ValueError(
-                    f"{value!r} cannot be filled in ({error!r}): use only {{name}} and {{sitename}}"
-                ) from None
+            check_placeholders(value, {"name": "", "sitename": ""})
         return value
 
     @field_validator("date_format")
@@ -169,11 +164,19 @@ def _check_path_setting(name: str, value: Any) -> None:
         }
     )
     try:
+        check_placeholders(value, fields)
+    except ValueError as error:
+        raise SettingsError(f"{name} = {error}") from None
+
+
+def check_placeholders(value: str, fields: Mapping[str, str]) -> None:
+    """Raise ``ValueError`` unless ``value`` can be filled in with ``fields`` alone."""
+    try:
         value.format(**fields)
     except (KeyError, IndexError, ValueError) as error:
-        raise SettingsError(
-            f"{name} = {value!r} cannot be filled in ({error!r}): it may use only "
-            + " and ".join("{" + field + "}" for field in fields)
+        allowed = " and ".join("{" + field + "}" for field in fields)
+        raise ValueError(
+            f"{value!r} cannot be filled in ({error!r}): it may use only {allowed}"
         ) from None
 
 
