@@ -10,7 +10,7 @@ import posixpath
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,20 +112,41 @@ def build(root: Path, **overrides: Any) -> Site:
     return Site(root, root / "content", root / "output")
 
 
-_BUILD_SCRIPT = (
-    "import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
-    "Pelican(read_settings(sys.argv[2] or None, override=json.loads(sys.argv[1]))).run()"
-)
+_BUILD_SCRIPT = """
+import json, sys
+from pelican import Pelican
+from pelican.plugins import _utils
+from pelican.settings import read_settings
+
+settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
+if discoverable is not None:
+    # Auto-discovery (PLUGINS unset) would also load the test dependencies installed as
+    # namespace plugins (i18n_subsites): keep only those named.
+    found = _utils.get_namespace_plugins
+    _utils.get_namespace_plugins = lambda ns_pkg=None: {
+        name: module for name, module in found(ns_pkg).items() if name in discoverable
+    }
+pelican = Pelican(read_settings(settings_file, override=settings))
+pelican.run()
+print(json.dumps(pelican.settings["PLUGINS"]))
+"""
 
 
 def build_in_fresh_python(
-    settings: Mapping[str, Any], env: Mapping[str, str] = {}, settings_file: Path | None = None
-) -> None:
-    """Build in a new interpreter: for other environments (TZ, LC_ALL, PYTHONPATH), and for
+    settings: Mapping[str, Any],
+    env: Mapping[str, str] = {},
+    *,
+    discoverable: Sequence[str] | None = None,
+    settings_file: Path | None = None,
+) -> list[str]:
+    """Build in a new interpreter: for other environments (TZ, LC_ALL, PYTHONPATH), for
     plugins that, like i18n_subsites, stay connected to Pelican's signals for the rest of the
-    process. ``settings`` override those of ``settings_file`` (e.g. a site's pelicanconf.py)."""
+    process, and for Pelican's plugin auto-discovery (``settings`` without ``PLUGINS``),
+    limited to the ``discoverable`` namespace plugins. ``settings`` override those of
+    ``settings_file`` (e.g. a site's pelicanconf.py). Returns the plugins Pelican registered."""
+    arguments = (dict(settings), discoverable, str(settings_file) if settings_file else None)
     result = subprocess.run(
-        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings)), str(settings_file or "")],
+        [sys.executable, "-c", _BUILD_SCRIPT, *(json.dumps(argument) for argument in arguments)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -133,6 +154,8 @@ def build_in_fresh_python(
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    plugins: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return plugins
 
 
 def python_path_first(folder: Path) -> dict[str, str]:

@@ -332,10 +332,16 @@ def read_site(settings_file: str | None, content: str | None) -> Site:
     except SettingsError as error:
         raise UsageError(str(error)) from None
     register_plugins(settings)
-    readers = Readers(settings)
+    try:
+        readers = Readers(settings)
+        files = _ArticleFiles(settings, readers).article_files()
+    except Exception as error:  # Pelican's own code on a setting it cannot use (READERS...)
+        raise UsageError(
+            f"Pelican cannot use these settings: {type(error).__name__}: {error}"
+        ) from None
     articles: list[Any] = []
     unreadable: list[Report] = []
-    for relative in _ArticleFiles(settings, readers).article_files():
+    for relative in files:
         source = shown_path(Path(settings["PATH"]) / relative)
         try:
             article = readers.read_file(

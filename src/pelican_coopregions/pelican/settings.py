@@ -100,6 +100,11 @@ class PluginSettings(BaseModel):
         default="original",
         description="Untranslated articles on other-language pages: shown labelled, or left out.",
     )
+    page_title: str | None = Field(
+        default=None,
+        description="Text of the title block of the plugin's pages, with {name} and {sitename}; "
+        "default: the convention of the theme's base.html.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
@@ -115,6 +120,13 @@ class PluginSettings(BaseModel):
     @classmethod
     def _path(cls, value: Any) -> Any:
         return Path(value) if isinstance(value, str) else value
+
+    @field_validator("page_title")
+    @classmethod
+    def _page_title(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_placeholders(value, {"name": "", "sitename": ""})
+        return value
 
     @field_validator("date_format")
     @classmethod
@@ -186,11 +198,19 @@ def _check_path_setting(name: str, value: Any) -> None:
         }
     )
     try:
+        check_placeholders(value, fields)
+    except ValueError as error:
+        raise SettingsError(f"{name} = {error}") from None
+
+
+def check_placeholders(value: str, fields: Mapping[str, str]) -> None:
+    """Raise ``ValueError`` unless ``value`` can be filled in with ``fields`` alone."""
+    try:
         value.format(**fields)
     except (KeyError, IndexError, ValueError) as error:
-        raise SettingsError(
-            f"{name} = {value!r} cannot be filled in ({error!r}): it may use only "
-            + " and ".join("{" + field + "}" for field in fields)
+        allowed = " and ".join("{" + field + "}" for field in fields)
+        raise ValueError(
+            f"{value!r} cannot be filled in ({error!r}): it may use only {allowed}"
         ) from None
 
 
