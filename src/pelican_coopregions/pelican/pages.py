@@ -25,6 +25,8 @@ from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
+from ..core.worldmap import WorldMap
+from .coverage import Coverage, LanguageCoverage
 from .grouping import Listings, Story, group, places
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
@@ -231,8 +233,18 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         catalogs = load_catalogs(self.languages)
         install_gettext(self.env, catalogs, self.default_lang)
         written: dict[str, str] = {}
+        coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
         for language in self.languages.values():
-            PageWriter(self, writer, language, written).write_all()
+            maps = None
+            if coverage is not None:
+                maps = LanguageCoverage(
+                    coverage,
+                    language.lang,
+                    language.regions,
+                    language.listings.by_region,
+                    catalogs[language.lang],
+                )
+            PageWriter(self, writer, language, written, maps).write_all()
 
 
 class PageWriter:
@@ -244,8 +256,10 @@ class PageWriter:
         writer: Any,
         language: Language,
         written: dict[str, str],
+        maps: LanguageCoverage | None = None,
     ) -> None:
         self.generator = generator
+        self.maps = maps
         self.writer = writer
         self.language = language
         self.lang = language.lang
@@ -409,6 +423,7 @@ class PageWriter:
             place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
             breadcrumb=breadcrumb,
             subregions=children,
+            coverage_map=self.maps.region(term) if self.maps else None,
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -449,7 +464,9 @@ class PageWriter:
     def write_regions_index(self) -> None:
         shown: dict[str, bool] = {}
         tree = list(self._tree(self.registry.regions[0], 0, shown))
-        self._write_index("regions", tree=tree)
+        self._write_index(
+            "regions", tree=tree, coverage_map=self.maps.index() if self.maps else None
+        )
 
     def _tree(self, region: Region, depth: int, shown: dict[str, bool]) -> Iterator[Entry]:
         if not self._shows(region, shown):

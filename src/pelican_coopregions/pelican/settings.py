@@ -98,6 +98,10 @@ class PluginSettings(BaseModel):
         default="original",
         description="Untranslated articles on other-language pages: shown labelled, or left out.",
     )
+    map: bool = Field(
+        default=True,
+        description="Show the coverage map of countries on the regions index and region pages.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
