@@ -307,7 +307,7 @@ def test_a_site_without_countries_gets_no_map(tmp_path: Path) -> None:
     assert figure(site, "regions/latin-america/index.html") is None
 
 
-def test_page_soup_of_the_map_is_html_too(site: Site) -> None:
+def test_the_html_parser_sees_the_whole_map(site: Site) -> None:
     """Browsers parse the inline SVG inside HTML: BeautifulSoup's HTML parser sees it whole."""
     soup: BeautifulSoup = site.html("regions/index.html")
     svg = soup.select_one("figure.coopregions-map svg")
