@@ -39,9 +39,12 @@ messages: $(STAMP)
 		-D pelican_coopregions --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
 	$(BIN)/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
 
-# Regenerate the built-in M.49 table from pycountry (after a new ISO 3166-1 release).
+# Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
+# release; existing slugs are kept), then the names from Babel, pycountry and
+# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
+	$(BIN)/python scripts/generate_names.py
 
 clean:
 	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,11 +16,12 @@ from pydantic import ValidationError
 
 from .datafiles import OrganizationEntry, RegionEntry, read_organizations, read_regions
 from .errors import DataFileError, MetadataError, shown
-from .keys import slugify
-from .lookup import KeyCollision, LookupIndex, Record
+from .keys import lookup_key, slugify
+from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
-from .world import world_regions
+from .vocabulary import Name, Vocabulary
+from .world import load_world
 
 DEFAULT_LANGUAGES = ("en", "es")
 
@@ -61,14 +62,17 @@ class Registry:
         *,
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         origins: dict[str, Origin] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.languages = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
         self.regions = tuple(regions)
         self.organizations = tuple(organizations)
+        self.vocabulary = vocabulary or Vocabulary()
         origins = origins or {}
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
-        self._region_index = _index(self.regions, origins)
+        self._edited = frozenset(slug for slug, origin in origins.items() if origin.path)
+        self._region_index = _index(self.regions, origins, self.vocabulary)
         self._organization_index = _index(self.organizations, origins)
         containers = self._containers(origins)
         self._ancestors = _ancestors(containers, self._regions, origins)
@@ -87,8 +91,9 @@ class Registry:
 
     @classmethod
     def default(cls, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Registry:
-        """The built-in UN M.49 world, named from CLDR in ``languages``; no organizations."""
-        return cls(world_regions(languages), languages=languages)
+        """The built-in UN M.49 world, named in English, Spanish and ``languages``."""
+        world = load_world(languages)
+        return cls(world.regions, languages=languages, vocabulary=world.vocabulary)
 
     @classmethod
     def load(
@@ -99,16 +104,20 @@ class Registry:
         languages: Sequence[str] = DEFAULT_LANGUAGES,
     ) -> Registry:
         """The built-in world plus a site's regions and organizations files (either optional)."""
-        world = world_regions(languages)
-        origins = {region.slug: _builtin(region) for region in world}
-        all_regions = list(world)
+        world = load_world(languages)
+        origins = {region.slug: _builtin(region) for region in world.regions}
+        all_regions = list(world.regions)
         if regions is not None:
-            all_regions = _apply_region_entries(all_regions, Path(regions), origins)
+            all_regions = _apply_region_entries(
+                all_regions, Path(regions), origins, world.vocabulary
+            )
         orgs: list[Organization] = []
         if organizations is not None:
-            index = _index(all_regions, origins)
+            index = _index(all_regions, origins, world.vocabulary)
             orgs = _organizations_from(Path(organizations), index, origins)
-        return cls(all_regions, orgs, languages=languages, origins=origins)
+        return cls(
+            all_regions, orgs, languages=languages, origins=origins, vocabulary=world.vocabulary
+        )
 
     # Look-ups -----------------------------------------------------------------------------
 
@@ -131,10 +140,28 @@ class Registry:
 
     @staticmethod
     def _one(rule: FieldRule[Record], key: str) -> Record:
-        record = rule.index.get(key)
-        if record is None:
-            raise MetadataError(rule.field, key, rule.index.suggest(key))
-        return record
+        return FieldRule(rule.field, rule.index).look_up(key)
+
+    def names_of(self, region: Region) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
+        """Every name ``region`` answers to, each with the other places it also names.
+
+        A name shared by several places ("Congo") comes with the others; a built-in name a
+        site's own region took comes with that region.
+        """
+        found: list[tuple[Name, tuple[Region, ...]]] = []
+        seen: set[tuple[str, str | None]] = set()
+        for claim in claims([region], self.vocabulary, self._edited.__contains__):
+            name = claim.name
+            if (lookup_key(name.text), name.lang) in seen:
+                continue
+            seen.add((lookup_key(name.text), name.lang))
+            owner = self._region_index.get(name.text)
+            if owner is None:
+                others = self._region_index.candidates(name.text)
+            else:
+                others = () if owner is region else (owner,)
+            found.append((name, tuple(other for other in others if other is not region)))
+        return tuple(found)
 
     # Hierarchy ----------------------------------------------------------------------------
 
@@ -225,9 +252,16 @@ def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, 
     return by_slug
 
 
-def _index(records: Sequence[Record], origins: dict[str, Origin]) -> LookupIndex[Record]:
+def _index(
+    records: Sequence[Record], origins: dict[str, Origin], vocabulary: Vocabulary | None = None
+) -> LookupIndex[Record]:
+    """The look-up index of ``records`` (with the built-in vocabulary for regions)."""
+
+    def edited(slug: str) -> bool:
+        return slug in origins and origins[slug].path is not None
+
     try:
-        return LookupIndex(records)
+        return index_of(records, vocabulary or Vocabulary(), edited)
     except KeyCollision as collision:
         raise _problem(
             origins,
@@ -317,11 +351,10 @@ def _entry_slug(entry: RegionEntry | OrganizationEntry, path: Path, label: str) 
 def _resolve(
     index: LookupIndex[Record], text: str, path: Path, label: str, field: str, kind: str
 ) -> str:
-    record = index.get(text)
-    if record is None:
-        error = MetadataError(kind, text, index.suggest(text))
-        raise DataFileError(path, str(error), entry=label, field=field)
-    return record.slug
+    try:
+        return FieldRule(kind, index).look_up(text).slug
+    except MetadataError as error:
+        raise DataFileError(path, str(error), entry=label, field=field) from None
 
 
 # Record fields that a data file spells differently.
@@ -342,11 +375,11 @@ def _record(model: type[Record], path: Path, label: str, **fields: Any) -> Recor
 
 
 def _apply_region_entries(
-    regions: list[Region], path: Path, origins: dict[str, Origin]
+    regions: list[Region], path: Path, origins: dict[str, Origin], vocabulary: Vocabulary
 ) -> list[Region]:
     entries = read_regions(path)
     by_slug = {region.slug: region for region in regions}
-    index = _index(regions, origins)
+    index = _index(regions, origins, vocabulary)
     pending: list[tuple[RegionEntry, str, str]] = []
     for number, entry in enumerate(entries, start=1):
         label = entry.label("region", number)
@@ -395,7 +428,7 @@ def _apply_region_entries(
             aliases=entry.aliases,
         )
         pending.append((entry, slug, label))
-    index = _index(list(by_slug.values()), origins)
+    index = _index(list(by_slug.values()), origins, vocabulary)
     for entry, slug, label in pending:
         parent = _resolve(index, entry.parent or "001", path, label, "parent", "regions")
         members = tuple(

@@ -17,6 +17,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
 from ..core.keys import slugify as core_slugify
+from ..core.languages import language_tag
 from ..core.models import DEFAULT_LANGUAGE, Organization, Region
 from .settings import URL_DEFAULTS
 
@@ -47,10 +48,15 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         self.lang = lang
         self.is_default_lang = lang == default_lang
         self.description = record.description(lang)
-        # A slug written in a data file names the default-language page; otherwise slugs
-        # come from the name in the page's language, with Pelican's slug settings.
-        explicit = record.slug != core_slugify(record.name(DEFAULT_LANGUAGE))
-        use_record_slug = explicit and self.is_default_lang
+        # A slug given in data names one page: a built-in place's fixed slug (English) its
+        # English page, so that a new CLDR name never moves it; a slug written in a data file
+        # the default-language page. Other pages take their slug from the name in their
+        # language, with Pelican's slug settings.
+        if isinstance(record, Region) and record.is_builtin:
+            use_record_slug = (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE
+        else:
+            explicit = record.slug != core_slugify(record.name(DEFAULT_LANGUAGE))
+            use_record_slug = explicit and self.is_default_lang
         self.slug = (record.slug if use_record_slug else self._slugify(self.name)) or record.slug
 
     def _slugify(self, text: str) -> str:
