@@ -54,6 +54,12 @@ def test_the_names_are_what_make_data_writes() -> None:
     assert (DATA / "names.json").read_text(encoding="utf-8") == generate.render(generate.build())
 
 
+def test_built_in_places_are_valid_records() -> None:
+    """``load_world`` skips validation on every load: the data is checked here instead."""
+    for region in world().regions:
+        assert Region.model_validate(region.model_dump()) == region
+
+
 def test_every_name_in_the_data_names_a_source() -> None:
     data = json.loads((DATA / "names.json").read_text(encoding="utf-8"))
     sources = data["sources"]

@@ -313,7 +313,7 @@ def test_regions_names_of_a_site_region_and_shared_names(site: Path) -> None:
     out = lines(run("regions", "--names", "Región andina", cwd=site).stdout)
     assert out[0] == "Andes (custom, slug andes)"
     korea = lines(run("regions", "--names", "South Korea", cwd=site).stdout)
-    assert "  Korea                ambiguous (also 'North Korea': refused)" in korea
+    assert "  Korea                ambiguous (shared with 'North Korea': refused)" in korea
 
 
 def test_regions_names_as_json(site: Path) -> None:
@@ -323,7 +323,7 @@ def test_regions_names_as_json(site: Path) -> None:
     names = {(name["name"], name["language"]): name for name in document["names"]}
     assert names["DR Congo", "en"]["source"] == "display"
     assert names["RDC", "es"]["source"] == "abbreviation"
-    assert names["Congo", "en"]["also"] == ["congo-brazzaville"]
+    assert names["Congo", "en"]["shared_with"] == ["congo-brazzaville"]
     assert "abbreviation" in document["sources"]
 
 

@@ -314,3 +314,24 @@ def test_names_of_a_place_per_language_with_sources() -> None:
     congo = {name.text: others for name, others in world.names_of(world.region("CG"))}
     assert [other.alpha2 for other in congo["Congo"]] == ["CD"]
     assert congo["Republic of the Congo"] == ()
+
+
+def test_a_sites_own_names_take_precedence_over_the_vocabulary(tmp_path: Path) -> None:
+    regions = tmp_path / "regions.toml"
+    regions.write_text(
+        '[[region]]\nname = "Low Countries"\naliases = ["Holland", "Congo"]\n'
+        'members = ["NL", "BE", "LU"]\n\n'
+        '[[region]]\nextends = "Venezuela"\naliases = ["Tierra de Gracia"]\n',
+        encoding="utf-8",
+    )
+    site = Registry.load(regions=regions)
+    assert site.region("Holland").slug == "low-countries"
+    assert site.region("Congo").slug == "low-countries"
+    assert site.region("Holanda").alpha2 == "NL"
+    assert site.region("Tierra de Gracia").alpha2 == "VE"
+    assert site.region("Bolivarian Republic of Venezuela").alpha2 == "VE"
+    names = {name.text for name, _ in site.names_of(site.region("NL"))}
+    assert "Holanda" in names and "Holland" not in names
+    assert ("Tierra de Gracia", "alias") in {
+        (name.text, name.source) for name, _ in site.names_of(site.region("VE"))
+    }

@@ -502,7 +502,7 @@ def run_names(registry: Registry, place: str, output: str) -> int:
                         "name": name.text,
                         "language": name.lang,
                         "source": name.source,
-                        "also": [other.slug for other in others],
+                        "shared_with": [other.slug for other in others],
                     }
                     for name, others in names
                 ],
@@ -520,7 +520,7 @@ def run_names(registry: Registry, place: str, output: str) -> int:
     for name, others in names:
         line = f"  {name.text.ljust(width)}  {name.source}"
         if others:
-            line += f" (also {', '.join(repr(other.name()) for other in others)}: refused)"
+            line += f" (shared with {', '.join(repr(other.name()) for other in others)}: refused)"
         groups.setdefault(name.lang, []).append(line)
     for lang in sorted(groups, key=lambda lang: lang is None):
         print(f"{lang or 'any language'}:")

@@ -116,7 +116,6 @@ class LookupIndex(Generic[Record]):
     ) -> None:
         self._claims: list[tuple[str, Claim[Record]]] = []  # (key, claim), for suggestions
         self._codes: dict[str, Record] = {}
-        self._by_key: dict[str, Record] = {}
         first: dict[str, Claim[Record]] = {}
         contested: dict[str, list[Claim[Record]]] = {}  # key -> first claim of each record
         for claim in claims:
@@ -135,7 +134,9 @@ class LookupIndex(Generic[Record]):
         # A record's first claim on a key is its firmest: a built-in place's slug, codes and
         # display names come before its vocabulary, and a site's names never repeat its
         # built-in ones (see ``claims``).
-        self._by_key = {key: claim.record for key, claim in first.items()}
+        self._by_key: dict[str, Record] = {key: claim.record for key, claim in first.items()}
+        # The record of a key, as written (no article dropped): the hot path of parsing.
+        self.exact = self._by_key.get
         self._shared: dict[str, tuple[Record, ...]] = {}
         for key, rivals in contested.items():
             found = _settle(rivals)

@@ -86,13 +86,15 @@ class FieldRule(Generic[Record]):
         found: dict[str, Record] = {}
         errors: list[MetadataError] = []
         seen: set[str] = set()
+        # The common case, a name found as written, costs one key and one dictionary probe.
+        exact, refuse = self.index.exact, self.refuse
         for item in split_items(text):
             key = lookup_key(item)
             if key in seen:
                 continue
             seen.add(key)
-            record = self.index.find(key)
-            if record is None or not self._accepts(record):
+            record = exact(key)
+            if record is None or refuse(record) is not None:
                 # Suggestions cost a fuzzy search each: a value of thousands of unknown items
                 # is still reported item by item, but only the first few get suggestions.
                 try:

@@ -71,7 +71,7 @@ class Registry:
         origins = origins or {}
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
-        self._edited = frozenset(slug for slug, origin in origins.items() if origin.path)
+        self._edited = _edited(origins)
         self._region_index = _index(self.regions, origins, self.vocabulary)
         self._organization_index = _index(self.organizations, origins)
         containers = self._containers(origins)
@@ -123,11 +123,11 @@ class Registry:
 
     def region(self, key: str) -> Region:
         """The region (or country) known by ``key``: slug, code, name in any language, alias."""
-        return self._one(self.region_rule, key)
+        return self.region_rule.look_up(key)
 
     def organization(self, key: str) -> Organization:
         """The organization known by ``key``: slug, name, acronym or alias."""
-        return self._one(self.organization_rule, key)
+        return self.organization_rule.look_up(key)
 
     def parse_regions(self, text: str) -> tuple[Region, ...]:
         return self.region_rule.parse(text).or_raise()
@@ -138,29 +138,23 @@ class Registry:
     def parse_organizations(self, text: str) -> tuple[Organization, ...]:
         return self.organization_rule.parse(text).or_raise()
 
-    @staticmethod
-    def _one(rule: FieldRule[Record], key: str) -> Record:
-        return FieldRule(rule.field, rule.index).look_up(key)
-
     def names_of(self, region: Region) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
-        """Every name ``region`` answers to, each with the other places it also names.
+        """Every name ``region`` answers to, each with the other places that share it.
 
-        A name shared by several places ("Congo") comes with the others; a built-in name a
-        site's own region took comes with that region.
+        A shared name ("Congo") finds none of them: an author who writes it is asked which.
+        A built-in name that a site's own region took is that region's, not listed here.
         """
         found: list[tuple[Name, tuple[Region, ...]]] = []
         seen: set[tuple[str, str | None]] = set()
         for claim in claims([region], self.vocabulary, self._edited.__contains__):
             name = claim.name
-            if (lookup_key(name.text), name.lang) in seen:
-                continue
-            seen.add((lookup_key(name.text), name.lang))
+            key = (lookup_key(name.text), name.lang)
             owner = self._region_index.get(name.text)
-            if owner is None:
-                others = self._region_index.candidates(name.text)
-            else:
-                others = () if owner is region else (owner,)
-            found.append((name, tuple(other for other in others if other is not region)))
+            if key in seen or owner not in (region, None):
+                continue
+            seen.add(key)
+            shared = () if owner else self._region_index.candidates(name.text)
+            found.append((name, tuple(other for other in shared if other is not region)))
         return tuple(found)
 
     # Hierarchy ----------------------------------------------------------------------------
@@ -240,6 +234,11 @@ def _problem(origins: dict[str, Origin], record: Region | Organization, text: st
     return DataFileError(origin.path or "<registry>", text, entry=origin.entry)
 
 
+def _edited(origins: dict[str, Origin]) -> frozenset[str]:
+    """Slugs of the regions a site's data file defined or changed."""
+    return frozenset(slug for slug, origin in origins.items() if origin.path is not None)
+
+
 def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, Record]:
     by_slug: dict[str, Record] = {}
     for record in records:
@@ -256,12 +255,8 @@ def _index(
     records: Sequence[Record], origins: dict[str, Origin], vocabulary: Vocabulary | None = None
 ) -> LookupIndex[Record]:
     """The look-up index of ``records`` (with the built-in vocabulary for regions)."""
-
-    def edited(slug: str) -> bool:
-        return slug in origins and origins[slug].path is not None
-
     try:
-        return index_of(records, vocabulary or Vocabulary(), edited)
+        return index_of(records, vocabulary or Vocabulary(), _edited(origins).__contains__)
     except KeyCollision as collision:
         raise _problem(
             origins,

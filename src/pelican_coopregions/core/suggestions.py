@@ -34,7 +34,7 @@ _THREE_LETTER_CUTOFF = 0.66
 # How alike a one-word name must be to a whole known name (0 to 100): "Southamerica".
 _WHOLE_NAME_CUTOFF = 85.0
 # Runners-up must match nearly as well as the best match.
-_RUNNER_UP_MARGIN = 0.15
+_RUNNER_UP_MARGIN = 0.1
 
 _WORD = re.compile(r"[^\W_]+")
 # Words that join a name's words together: sharing them is sharing nothing.

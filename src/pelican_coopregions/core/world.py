@@ -31,10 +31,6 @@ from .vocabulary import (
 VOCABULARY_LANGUAGES = ("en", "es")
 
 
-# The fields a built-in place leaves empty (see ``load_world``).
-_UNSET: dict[str, Any] = {"descriptions": {}, "aliases": ()}
-
-
 @dataclass(frozen=True, slots=True)
 class World:
     """Every built-in place, parents before children, and what authors call them."""
@@ -87,7 +83,8 @@ def load_world(languages: Iterable[str] = VOCABULARY_LANGUAGES) -> World:
             parent=slug_of[area["parent"]] if "parent" in area else None,
             members=tuple(slug_of[code] for code in area.get("members", ())),
             names=names(area["code"]),
-            **_UNSET,
+            descriptions={},
+            aliases=(),
         )
         for area in table["areas"]
     ]
@@ -101,7 +98,8 @@ def load_world(languages: Iterable[str] = VOCABULARY_LANGUAGES) -> World:
             parent=slug_of[country["parent"]],
             members=(),
             names=names(country["alpha2"]),
-            **_UNSET,
+            descriptions={},
+            aliases=(),
         )
         for country in table["countries"]
     ]
