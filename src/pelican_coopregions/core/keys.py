@@ -14,6 +14,7 @@ import unicodedata
 # Hyphens, dashes and full stops separate words the way a space does: "Timor-Leste" is
 # written "Timor Leste" too, and a slug ("latin-america") is a name with hyphens for spaces.
 _UNICODE = str.maketrans({"’": "'", "‘": "'", "‐": " ", "‑": " ", "–": " ", "—": " "})
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -21,8 +22,11 @@ SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def lookup_key(text: str) -> str:
     """Return the key under which ``text`` is found: casefolded, unaccented, spaces folded."""
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text.translate(_UNICODE))
-        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+        # Accents of Latin letters are all in one block: a regex drops them at once, and only
+        # text in other scripts is checked character by character for combining marks.
+        text = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", text.translate(_UNICODE)))
+        if not text.isascii():
+            text = "".join(char for char in text if not unicodedata.combining(char))
     # str.replace is many times faster than str.translate on ASCII text.
     return " ".join(text.casefold().replace("-", " ").replace(".", " ").split())
 

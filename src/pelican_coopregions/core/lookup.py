@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .keys import lookup_key
 from .models import Organization, Region
-from .suggestions import Suggester
 from .vocabulary import ACRONYM, ALIAS, CODE, DISPLAY, SLUG, Name, Vocabulary
+
+if TYPE_CHECKING:
+    from .suggestions import Suggester
 
 Record = TypeVar("Record", Region, Organization)
 
@@ -136,7 +138,7 @@ class LookupIndex(Generic[Record]):
         # built-in ones (see ``claims``).
         self._by_key: dict[str, Record] = {key: claim.record for key, claim in first.items()}
         # The record of a key, as written (no article dropped): the hot path of parsing.
-        self.exact = self._by_key.get
+        self.exact: Callable[[str], Record | None] = self._by_key.get
         self._shared: dict[str, tuple[Record, ...]] = {}
         for key, rivals in contested.items():
             found = _settle(rivals)
@@ -182,9 +184,11 @@ class LookupIndex(Generic[Record]):
 
     @cached_property
     def _suggester(self) -> Suggester[Record]:
-        # Built on the first unknown value only: most builds never need it. Codes and
-        # acronyms are found, never suggested ("PE" is no near miss of "PER"), and neither
-        # is a name that finds another record or none.
+        # Built, and rapidfuzz imported (about 20 ms), on the first unknown value only: most
+        # builds never need it. Codes and acronyms are found, never suggested ("PE" is no
+        # near miss of "PER"), and neither is a name that finds another record or none.
+        from .suggestions import Suggester
+
         return Suggester(
             (key, claim.name.text, claim.record)
             for key, claim in self._claims

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Generic
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .keys import lookup_key
-from .models import Organization, Region
-
-Record = TypeVar("Record", Region, Organization)
+from .lookup import Record
 
 MAX_SUGGESTIONS = 3
 # How alike two words must be (0 to 1) to be the same word mistyped: one letter in four may
