@@ -23,8 +23,7 @@ def split_items(text: str) -> list[str]:
     Stray commas around ``;``-separated items (``"VE, ; PE"``) are separators too, not values.
     """
     separator = ";" if ";" in text else ","
-    items = (part.strip().strip(",").strip() for part in text.split(separator))
-    return [item for item in items if item]
+    return [item for part in text.split(separator) if (item := part.strip().strip(",").strip())]
 
 
 @dataclass(frozen=True, slots=True)
