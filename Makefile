@@ -3,18 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The newest Babel release, alone (Babel has no dependencies), for tests/test_newest_babel.py.
+NEWEST_BABEL := $(VENV)/newest-babel
 
-.PHONY: example test lint serve bench data messages clean
+.PHONY: example test lint serve bench data messages constraints newest-babel clean
 
-$(STAMP): pyproject.toml
+# The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev]'
 	touch $(STAMP)
 
+# The site's links are directory URLs (regions/latin-america/), which only a web server maps
+# to index.html: opened from disk, such a link shows a folder listing. Hence make serve.
 example: $(STAMP)
 	cd example_site && ../$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
-	@echo "Example site built in example_site/output/ (open example_site/output/index.html or run make serve)"
+	@echo "Example site built in example_site/output/. To browse it: make serve, then open http://127.0.0.1:8000/"
 
 serve: example
 	cd example_site && ../$(BIN)/pelican --listen -o output -b 127.0.0.1 -p 8000
@@ -24,8 +29,24 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src/
 
-test: lint
+test: lint newest-babel
 	$(BIN)/pytest
+
+# Asks the registry for its newest Babel on every run; offline, an earlier download is kept.
+newest-babel: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade --no-deps --only-binary :all: \
+		--target $(NEWEST_BABEL) babel \
+	|| { test -d $(NEWEST_BABEL)/babel && echo "make: registry not reached; testing against the Babel in $(NEWEST_BABEL)"; }
+
+# Re-resolve every dependency to its newest release and pin the result in constraints.txt.
+constraints:
+	rm -rf $(VENV)/resolve
+	$(PYTHON) -m venv $(VENV)/resolve
+	$(VENV)/resolve/bin/python -m pip install --quiet '.[test,dev]'
+	{ sed -n '/^#/p' constraints.txt; \
+	  $(VENV)/resolve/bin/python -m pip freeze --exclude pelican-coopregions; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(VENV)/resolve
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import json
 import os
 import posixpath
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,17 +112,41 @@ def build(root: Path, **overrides: Any) -> Site:
     return Site(root, root / "content", root / "output")
 
 
-_BUILD_SCRIPT = (
-    "import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
-    "Pelican(read_settings(override=json.loads(sys.argv[1]))).run()"
-)
+_BUILD_SCRIPT = """
+import json, sys
+from pelican import Pelican
+from pelican.plugins import _utils
+from pelican.settings import read_settings
+
+settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
+if discoverable is not None:
+    # Auto-discovery (PLUGINS unset) would also load the test dependencies installed as
+    # namespace plugins (i18n_subsites): keep only those named.
+    found = _utils.get_namespace_plugins
+    _utils.get_namespace_plugins = lambda ns_pkg=None: {
+        name: module for name, module in found(ns_pkg).items() if name in discoverable
+    }
+pelican = Pelican(read_settings(settings_file, override=settings))
+pelican.run()
+print(json.dumps(pelican.settings["PLUGINS"]))
+"""
 
 
-def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = {}) -> None:
-    """Build in a new interpreter: for other environments (TZ, LC_ALL), and for plugins that,
-    like i18n_subsites, stay connected to Pelican's signals for the rest of the process."""
+def build_in_fresh_python(
+    settings: Mapping[str, Any],
+    env: Mapping[str, str] = {},
+    *,
+    discoverable: Sequence[str] | None = None,
+    settings_file: Path | None = None,
+) -> list[str]:
+    """Build in a new interpreter: for other environments (TZ, LC_ALL, PYTHONPATH), for
+    plugins that, like i18n_subsites, stay connected to Pelican's signals for the rest of the
+    process, and for Pelican's plugin auto-discovery (``settings`` without ``PLUGINS``),
+    limited to the ``discoverable`` namespace plugins. ``settings`` override those of
+    ``settings_file`` (e.g. a site's pelicanconf.py). Returns the plugins Pelican registered."""
+    arguments = (dict(settings), discoverable, str(settings_file) if settings_file else None)
     result = subprocess.run(
-        [sys.executable, "-c", _BUILD_SCRIPT, json.dumps(dict(settings))],
+        [sys.executable, "-c", _BUILD_SCRIPT, *(json.dumps(argument) for argument in arguments)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -128,6 +154,47 @@ def build_in_fresh_python(settings: Mapping[str, Any], env: Mapping[str, str] = 
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    plugins: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return plugins
+
+
+def python_path_first(folder: Path) -> dict[str, str]:
+    """An environment whose interpreters import from ``folder`` before anything installed."""
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    }
+
+
+def snapshot(output: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in ``output``: for byte-for-byte comparisons."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def differences(expected: Mapping[str, bytes], actual: Mapping[str, bytes], limit: int = 10) -> str:
+    """What differs between two snapshots, for a failure message: files only one side has, then
+    the first lines that differ in each changed file (up to ``limit`` files); "" if identical."""
+    lines = [f"only in the first: {name}" for name in sorted(expected.keys() - actual.keys())]
+    lines += [f"only in the second: {name}" for name in sorted(actual.keys() - expected.keys())]
+    changed = sorted(
+        name for name in expected.keys() & actual.keys() if expected[name] != actual[name]
+    )
+    for name in changed[:limit]:
+        diff = difflib.unified_diff(
+            expected[name].decode("utf-8", "replace").splitlines(),
+            actual[name].decode("utf-8", "replace").splitlines(),
+            f"first/{name}",
+            f"second/{name}",
+            n=0,
+            lineterm="",
+        )
+        lines += list(itertools.islice(diff, 12))
+    if len(changed) > limit:
+        lines.append(f"... and {len(changed) - limit} more changed files")
+    return "\n".join(lines)
 
 
 @pytest.fixture

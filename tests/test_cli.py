@@ -118,9 +118,9 @@ def test_line_numbers_point_at_the_field(broken_site: Path) -> None:
     assert found[("content/mistakes.md", "Acme Widget Factory")] == line_of(
         content / "mistakes.md", "Organizations:"
     )
-    # The singular reST field, a value on a continuation line, an HTML meta tag.
+    # A reST field, a value on a continuation line, an HTML meta tag.
     assert found[("content/bad-organization.rst", "Cecosesla")] == line_of(
-        content / "bad-organization.rst", ":organization:"
+        content / "bad-organization.rst", ":organizations:"
     )
     assert found[("content/draft.md", "Boliva")] == line_of(content / "draft.md", "Boliva")
     assert found[("content/html-article.html", "Venezuala")] == line_of(

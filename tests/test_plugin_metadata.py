@@ -263,9 +263,7 @@ def test_fields_are_attributes_only_when_written_like_pelican_tags(
 # reStructuredText -----------------------------------------------------------------------------
 
 
-def test_rst_docinfo_organization_and_regions_field(
-    site_dir: Path, articles: dict[str, Any]
-) -> None:
+def test_rst_fields(site_dir: Path, articles: dict[str, Any]) -> None:
     write_article(
         site_dir / "content",
         "markets.rst",
@@ -275,7 +273,7 @@ def test_rst_docinfo_organization_and_regions_field(
 
         :date: 2019-11-05
         :slug: cecosesola-markets
-        :organization: Cecosesola
+        :organizations: Cecosesola
         :regions: Andes, Caribbean
         :countries: AR
         :summary: Weekly food markets.
@@ -285,8 +283,7 @@ def test_rst_docinfo_organization_and_regions_field(
     )
     site = build(site_dir, **DATA_SETTINGS)
     found = article(articles, "cecosesola-markets")
-    # docutils reads :organization: as a bibliographic (docinfo) field.
-    assert found.metadata["organization"] == "Cecosesola"
+    assert found.metadata["organizations"] == "Cecosesola"
     assert slugs(found.organizations) == ["cecosesola"]
     assert slugs(found.regions) == ["andes", "caribbean"]
     assert slugs(found.countries) == ["argentina"]

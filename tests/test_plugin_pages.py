@@ -36,7 +36,7 @@ SMART = "smart-belgium"  # 2022-06-15 Region: Western Europe, Country: BE, Smart
 COOPCYCLE_AR = "coopcycle-argentina"  # 2021-05-10 AR, CoopCycle Argentina
 ABOUT = "about-this-site"  # 2021-01-01 no region metadata
 CUBA = "cuba-cooperative-legislation"  # 2020-08-03 Country: Cuba, Organization: ANAP
-MARKETS = "cecosesola-markets"  # 2019-11-05 (reST) :organization: Cecosesola, :regions: Andes
+MARKETS = "cecosesola-markets"  # 2019-11-05 (reST) :organizations: Cecosesola, :regions: Andes
 
 
 def build_coop(root: Path, **overrides: Any) -> Site:

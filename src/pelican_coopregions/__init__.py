@@ -7,6 +7,8 @@ The core (models, registry, parsing) imports nothing from Pelican and can be use
     reg.parse_countries("VE, Argentina, Perú")
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .core.dates import format_date, format_skeleton
 from .core.errors import DataFileError, MetadataError
 from .core.models import Organization, Region
@@ -25,6 +27,12 @@ __all__ = [
     "register",
     "split_items",
 ]
+
+try:
+    # One source for the version: the installed distribution's metadata (pyproject.toml).
+    __version__ = version("pelican-coopregions")
+except PackageNotFoundError:  # pragma: no cover - imported from a source tree, not installed
+    __version__ = "0+unknown"
 
 
 def register() -> None:

@@ -17,7 +17,6 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,12 +27,15 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import process_translations
 
+from . import __version__
 from .core.errors import DataFileError, MetadataError
+from .core.languages import cldr_tag
 from .core.metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
 from .core.models import Region
 from .core.registry import Registry
 from .core.sorting import Collation
-from .pelican.grouping import Story, group, places
+from .pelican.content_languages import ContentLanguages
+from .pelican.grouping import group, places, stories
 from .pelican.settings import (
     PluginSettings,
     SettingsError,
@@ -330,10 +332,16 @@ def read_site(settings_file: str | None, content: str | None) -> Site:
     except SettingsError as error:
         raise UsageError(str(error)) from None
     register_plugins(settings)
-    readers = Readers(settings)
+    try:
+        readers = Readers(settings)
+        files = _ArticleFiles(settings, readers).article_files()
+    except Exception as error:  # Pelican's own code on a setting it cannot use (READERS...)
+        raise UsageError(
+            f"Pelican cannot use these settings: {type(error).__name__}: {error}"
+        ) from None
     articles: list[Any] = []
     unreadable: list[Report] = []
-    for relative in _ArticleFiles(settings, readers).article_files():
+    for relative in files:
         source = shown_path(Path(settings["PATH"]) / relative)
         try:
             article = readers.read_file(
@@ -358,20 +366,34 @@ def read_site(settings_file: str | None, content: str | None) -> Site:
 
 
 def language_codes(site: Site) -> tuple[str, ...]:
-    """The languages the plugin writes pages for."""
-    return page_languages(
-        site.options, site.settings, (str(article.lang) for article in site.articles)
-    )
+    """The languages the plugin writes pages for: those of published articles, as CLDR tags."""
+    languages = ContentLanguages(site.settings)
+    published = {languages.of(article) for article in site.published()}
+    return page_languages(site.options, site.settings, published)
 
 
-def load_registry(site: Site, languages: Sequence[str]) -> Registry:
-    """The registry as the plugin loads it; raises :class:`DataFileError`."""
+def shown_language(written: str | None, codes: Sequence[str]) -> str:
+    """The language ``--lang`` asks for, as a CLDR tag; the site's first language if none."""
+    if written is None:
+        return codes[0]
+    tag = cldr_tag(written)
+    if tag is None:
+        raise UsageError(
+            f"--lang {written!r} is not a language CLDR knows; write a BCP 47 or POSIX code "
+            "such as 'es' or 'pt-BR'"
+        )
+    return tag
+
+
+def load_registry(site: Site, codes: Sequence[str]) -> Registry:
+    """The registry as the plugin loads it for pages in ``codes``; raises :class:`DataFileError`."""
     base = site.data_directory
     options = site.options
+    languages = ContentLanguages(site.settings).lookup_languages(codes, site.articles)
     return Registry.load(
         regions=base / options.regions_file if options.regions_file else None,
         organizations=base / options.organizations_file if options.organizations_file else None,
-        languages=tuple(languages),
+        languages=languages,
     )
 
 
@@ -397,6 +419,7 @@ def check_articles(
 
 def run_check(args: argparse.Namespace) -> int:
     site = read_site(args.settings, args.path)
+    ContentLanguages(site.settings).warn_unknown(site.articles)  # warnings, as in a build
     reports = list(site.unreadable)
     registry_loaded = True
     try:
@@ -538,6 +561,7 @@ def run_names(registry: Registry, place: str, output: str) -> int:
 def run_regions(args: argparse.Namespace) -> int:
     site = read_site(args.settings, args.path)
     codes = language_codes(site)
+    lang = shown_language(args.lang, codes)
     try:
         registry = load_registry(site, codes)
     except DataFileError as error:
@@ -557,17 +581,17 @@ def run_regions(args: argparse.Namespace) -> int:
     originals, _ = process_translations(
         site.published(), translation_id=site.settings["ARTICLE_TRANSLATION_ID"]
     )
-    stories = []
-    for original in originals:
-        versions = {str(v.lang): v for v in (*reversed(original.translations), original)}
-        regions, organizations = places(
+    listed = stories(
+        originals,
+        ContentLanguages(site.settings),
+        lambda members: places(
             registry,
-            (refs.get(id(version), NO_REFS) for version in versions.values()),
+            (refs.get(id(member), NO_REFS) for member in members),
             rollup=options.rollup,
             infer_from_organizations=options.infer_from_organizations,
-        )
-        stories.append(Story(original, versions, regions, organizations))
-    listings = group(stories, codes, options.translation_fallback)
+        ),
+    )
+    listings = group(listed, codes, options.translation_fallback)
     counts: dict[str, dict[str, int]] = {}
     for code, listing in listings.items():
         for slug, articles in listing.by_region.items():
@@ -583,12 +607,11 @@ def run_regions(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    lang = args.lang or codes[0]
     rows = region_rows(registry, counts, Collation().key, lang)
     if not rows:
         print(
-            f"no published article names a region, country or organization ({len(stories)} "
-            f"{'story' if len(stories) == 1 else 'stories'})"
+            f"no published article names a region, country or organization ({len(listed)} "
+            f"{'story' if len(listed) == 1 else 'stories'})"
         )
         return EXIT_OK
     for line in format_rows(rows, codes, lang):
@@ -614,13 +637,6 @@ itself is wrong (an unknown option, a missing settings file, settings Pelican re
 def _wrap(text: str) -> str:
     """A paragraph for help text (raw formatting keeps the examples' layout, not wrapping)."""
     return textwrap.fill(text, width=79)
-
-
-def _version() -> str:
-    try:
-        return version("pelican-coopregions")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
 
 
 def _site_arguments(parser: argparse.ArgumentParser) -> None:
@@ -649,7 +665,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(

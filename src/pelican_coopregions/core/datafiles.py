@@ -14,12 +14,32 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import DataFileError, shown
+from .languages import language_tag
 from .models import DEFAULT_LANGUAGE
 
 
 def _as_localized(value: Any) -> Any:
-    """Let ``name = "Andes"`` stand for ``name = { en = "Andes" }``."""
-    return {DEFAULT_LANGUAGE: value} if isinstance(value, str) else value
+    """Let ``name = "Andes"`` stand for ``name = { en = "Andes" }``; keys as canonical tags.
+
+    ``name.pt_BR`` and ``name.pt-br`` both become ``pt-BR``, the spelling page languages use.
+    A tag CLDR does not know (``yua``) is kept: its names are still look-up keys.
+    """
+    if isinstance(value, str):
+        return {DEFAULT_LANGUAGE: value}
+    if not isinstance(value, dict):
+        return value  # the type error is pydantic's to report
+    texts: dict[str, Any] = {}
+    for key, text in value.items():
+        tag = language_tag(key)
+        if tag is None:
+            raise ValueError(
+                f"{shown(str(key))} is not a language tag; write a BCP 47 or POSIX code such "
+                "as 'es' or 'pt-BR'"
+            )
+        if tag in texts:
+            raise ValueError(f"{shown(str(key))} names language {tag!r} again")
+        texts[tag] = text
+    return texts
 
 
 Localized = Annotated[dict[str, str], BeforeValidator(_as_localized)]
@@ -118,7 +138,8 @@ def _describe(error: ValidationError, path: Path, kind: str, raw: dict[str, Any]
         problem = f"unknown field (allowed: {allowed})"
         field = str(location[-1])
     else:
-        problem = f"{first['msg']} (got {shown(str(first['input']))})"
+        message = first["msg"].removeprefix("Value error, ")
+        problem = f"{message} (got {shown(str(first['input']))})"
     return DataFileError(path, problem, entry=entry, field=field)
 
 

@@ -9,11 +9,15 @@ stays 16 February whatever ``TIMEZONE`` or ``TZ`` say.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_skeleton as babel_format_skeleton
+from babel.dates import format_time as babel_format_time
 from babel.dates import tokenize_pattern
 
 from .languages import babel_locale
@@ -54,65 +58,95 @@ def check_format(value: str) -> str:
     return value
 
 
-# strftime directives and their CLDR equivalents, for reading a site's Pelican date formats.
-_STRFTIME_TO_CLDR = {
-    "a": "EEE",
-    "A": "EEEE",
-    "b": "MMM",
-    "h": "MMM",
-    "B": "MMMM",
-    "d": "dd",
-    "-d": "d",
-    "e": "d",
-    "m": "MM",
-    "-m": "M",
-    "y": "yy",
-    "Y": "y",
-    "j": "DDD",
-    "-j": "D",
-    "H": "HH",
-    "-H": "H",
-    "I": "hh",
-    "-I": "h",
-    "M": "mm",
-    "-M": "m",
-    "S": "ss",
-    "-S": "s",
-    "p": "a",
-    "Z": "zzz",
+# A site's Pelican date formats, as Pelican's own strftime (pelican.utils.strftime) reads them:
+# it writes the C89 directives, "-" before one strips leading zeros, and it leaves any other
+# "%" and the character after it as written ("%e" stays "%e").
+_C89_DIRECTIVES = frozenset("aAbBcdfGHIjmMpSUuVwWxXyYzZ%")
+_CANDIDATE = re.compile(r"%-?.")
+Layout = Callable[[datetime, Locale], str]
+# Words: CLDR's names, as Babel's "EEE", "EEEE", "MMM", "MMMM" and "a" fields write them.
+_WORDS: dict[str, Layout] = {
+    "a": lambda moment, locale: locale.days["format"]["abbreviated"][moment.weekday()],
+    "A": lambda moment, locale: locale.days["format"]["wide"][moment.weekday()],
+    "b": lambda moment, locale: locale.months["format"]["abbreviated"][moment.month],
+    "B": lambda moment, locale: locale.months["format"]["wide"][moment.month],
+    "p": lambda moment, locale: babel_format_datetime(
+        moment, "a", tzinfo=moment.tzinfo, locale=locale
+    ),
 }
-_STRFTIME_DIRECTIVE = re.compile(r"%(-?[a-zA-Z%])")
+# The locale's own layouts. In English, what the C locale writes (an American English locale):
+_C_LAYOUTS: dict[str, Layout] = {
+    "c": lambda moment, locale: (
+        f"{_WORDS['a'](moment, locale)} {_WORDS['b'](moment, locale)} "
+        f"{moment.day:2d} {datetime.strftime(moment, '%H:%M:%S')} {moment.year}"
+    ),
+    "x": lambda moment, locale: datetime.strftime(moment, "%m/%d/%y"),
+    "X": lambda moment, locale: datetime.strftime(moment, "%H:%M:%S"),
+}
+_C_LOCALE_TAGS = frozenset({"en", "en-US"})
+# ...and in every other language CLDR's: short date, medium date and time, medium time.
+_CLDR_LAYOUTS: dict[str, Layout] = {
+    "c": lambda moment, locale: babel_format_datetime(
+        moment, "medium", tzinfo=moment.tzinfo, locale=locale
+    ),
+    "x": lambda moment, locale: babel_format_date(moment, "short", locale=locale),
+    "X": lambda moment, locale: babel_format_time(
+        moment, "medium", tzinfo=moment.tzinfo, locale=locale
+    ),
+}
 
 
-def pattern_from_strftime(value: str) -> str | None:
-    """The CLDR pattern that writes what ``strftime(value)`` writes in English, or ``None``.
+@dataclass(frozen=True, slots=True)
+class StrftimeFormat:
+    """A site's Pelican date format (``"%a %d %B %Y"``), read once, written in any language.
 
-    Lets a site keep its Pelican ``DEFAULT_DATE_FORMAT`` (``"%a %d %B %Y"``) while the words
-    come from CLDR in each article's language instead of the process locale.
+    It writes what Pelican's own ``strftime`` writes on a machine without locales (the C
+    locale), with every word and every locale layout taken from CLDR in the requested language
+    instead of the process locale: ``%B`` is "febrero" in Spanish, ``%x`` the locale's short
+    date ("16/2/23"), ``%c`` its medium date and time, ``%X`` its time. In English (``en``,
+    ``en-US``) the layouts are the C locale's own (``%x`` is "02/16/23"), so an English text is
+    exactly Pelican's. Numbers, ``%z`` and ``%Z`` are the same in every language.
     """
-    pattern: list[str] = []
-    position = 0
-    for match in _STRFTIME_DIRECTIVE.finditer(value):
-        pattern.append(_quoted(value[position : match.start()]))
-        directive = match.group(1)
-        if directive == "%":
-            pattern.append(_quoted("%"))
-        elif directive in _STRFTIME_TO_CLDR:
-            pattern.append(_STRFTIME_TO_CLDR[directive])
-        else:
-            return None
-        position = match.end()
-    pattern.append(_quoted(value[position:]))
-    return "".join(pattern) or None
+
+    parts: tuple[tuple[str, str], ...]  # (a directive such as "%-d", "") or ("", text)
+
+    @classmethod
+    def parse(cls, value: str) -> StrftimeFormat | None:
+        """The format, or ``None`` when Pelican itself cannot use it (a lone ``%``)."""
+        parts: list[tuple[str, str]] = []
+        position = 0
+        for match in (*_CANDIDATE.finditer(value), None):
+            between = value[position : match.start() if match else len(value)]
+            if "%" in between:  # at the end, or before a line break: Pelican fails on it
+                return None
+            parts.append(("", between))
+            if match is None:
+                break
+            token = match.group()
+            parts.append((token, "") if token[-1] in _C89_DIRECTIVES else ("", token))
+            position = match.end()
+        return cls(tuple((token, text) for token, text in parts if token or text))
+
+    def format(self, value: date | datetime, lang: str) -> str:
+        """``value`` written in ``lang`` (a tag from :func:`~.languages.cldr_tag`)."""
+        moment = value if isinstance(value, datetime) else datetime.combine(value, time())
+        locale = babel_locale(lang)
+        return "".join(
+            _directive(token, moment, lang, locale) if token else text for token, text in self.parts
+        )
 
 
-def _quoted(text: str) -> str:
-    """Literal text in a CLDR pattern: letters inside quotes, a quote doubled."""
-    if not text:
-        return ""
-    if not any(char.isalpha() or char == "'" for char in text):
-        return text
-    return "'" + text.replace("'", "''") + "'"
+def _directive(token: str, moment: datetime, lang: str, locale: Locale) -> str:
+    """One directive (``%B``, or ``%-d`` without leading zeros) in ``lang``."""
+    letter = token[-1]
+    if letter in _WORDS:
+        shown = _WORDS[letter](moment, locale)
+    elif letter in _CLDR_LAYOUTS:
+        layouts = _C_LAYOUTS if lang in _C_LOCALE_TAGS else _CLDR_LAYOUTS
+        shown = layouts[letter](moment, locale)
+    else:
+        shown = datetime.strftime(moment, "%" + letter)
+    return (shown.lstrip("0") or "0") if token[1] == "-" else shown
 
 
 def format_date(value: date | datetime, lang: str = "en", format: str = "long") -> str:

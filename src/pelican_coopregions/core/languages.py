@@ -21,9 +21,10 @@ from babel import Locale, localedata
 ENGLISH = "en"
 
 # language[-script][-region][-variant...], with "-" or "_" between subtags. Extensions and
-# variants are accepted and dropped: CLDR data is per language, script and region.
+# variants are accepted and dropped: CLDR data is per language, script and region. BCP 47's
+# 5-8 letter language subtags are left out: none is registered, and "Spanish" is a word.
 _TAG = re.compile(
-    r"(?P<language>[a-z]{2,3}|[a-z]{5,8})"
+    r"(?P<language>[a-z]{2,3})"
     r"(?:[-_](?P<script>[a-z]{4}))?"
     r"(?:[-_](?P<region>[a-z]{2}|[0-9]{3}))?"
     r"(?:[-_][a-z0-9]{1,8})*",
@@ -101,14 +102,17 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse((cldr_tag(tag) or ENGLISH).replace("-", "_"))
 
 
-def language_chain(tag: str) -> tuple[str, ...]:
-    """Tags to try for a text in ``tag``, most specific first, ending in English.
+def language_chain(tag: str, *, last: str | None = ENGLISH) -> tuple[str, ...]:
+    """Tags to try for a text in ``tag``, most specific first, ending in ``last`` (English).
 
     ``pt-BR`` → ``pt-BR``, ``pt``, ``en``: a translation into Portuguese serves Brazil too.
+    With ``last=None`` the chain stops at the language itself (``pt-BR``, ``pt``), for
+    settings whose own ``"default"`` key, not English, comes next.
     """
     canonical = language_tag(tag)
     chain = list(_narrower_first(canonical)) if canonical else []
-    return tuple(dict.fromkeys((*chain, ENGLISH)))
+    ending = [last] if last else []
+    return tuple(dict.fromkeys(chain + ending))
 
 
 def language_name(tag: str, in_tag: str) -> str:

@@ -1,15 +1,17 @@
 """Article metadata -> records: the plugin's one contact with what authors write.
 
-Pelican lower-cases metadata names and leaves unknown fields as text (Markdown, reST fields
-and docinfo such as ``:organization:``, ``EXTRA_PATH_METADATA``). Each field has a plural and
-a singular spelling; both are read and joined. Values are always parsed from
-``content.metadata``, never from attributes, so an article restored from Pelican's content
-cache is parsed afresh against the current data files.
+Pelican lower-cases metadata names and leaves unknown fields as text (Markdown, reST fields,
+``EXTRA_PATH_METADATA``). Each field has a plural and a singular spelling; both are read and
+joined, except in reST, where ``:organization:`` is one of docutils' standard bibliographic
+fields (the author's affiliation, next to ``:author:`` and ``:address:``) and so never ours:
+there only ``:organizations:`` is. Values are always parsed from ``content.metadata``, never
+from attributes, so an article restored from Pelican's content cache is parsed afresh against
+the current data files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,39 @@ FIELDS = {
     "countries": ("countries", "country"),
     "organizations": ("organizations", "organization"),
 }
+
+# docutils' bibliographic fields (docutils.transforms.frontmatter.DocInfo.biblio_nodes), in
+# the names Pelican's reST reader gives them whatever the document language. Only
+# "organization" meets one of ours; "region" and "country" are not among them.
+DOCUTILS_BIBLIOGRAPHIC = frozenset(
+    {
+        "abstract",
+        "address",
+        "author",
+        "authors",
+        "contact",
+        "copyright",
+        "date",
+        "dedication",
+        "organization",
+        "revision",
+        "status",
+        "version",
+    }
+)
+
+
+def spellings(field: str, metadata: Mapping[str, Any]) -> tuple[str, ...]:
+    """The metadata names of ``field`` in this article: Pelican's ``reader`` says if it is reST."""
+    names = FIELDS[field]
+    if metadata.get("reader") == "rst":
+        return tuple(name for name in names if name not in DOCUTILS_BIBLIOGRAPHIC)
+    return names
+
+
+def names_places(metadata: Mapping[str, Any]) -> bool:
+    """Whether an article writes any of the three fields (even empty): the plugin is in use."""
+    return any(name in metadata for field in FIELDS for name in spellings(field, metadata))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +102,10 @@ def merge_refs(refs: Iterable[ArticleRefs]) -> ArticleRefs:
     )
 
 
-def field_values(metadata: dict[str, Any], field: str) -> list[str]:
-    """The raw texts of ``field`` under both spellings, whatever type a reader left."""
+def field_values(metadata: Mapping[str, Any], field: str) -> list[str]:
+    """The raw texts of ``field`` under its spellings, whatever type a reader left."""
     texts: list[str] = []
-    for name in FIELDS[field]:
+    for name in spellings(field, metadata):
         value = metadata.get(name)
         if isinstance(value, str):
             texts.append(value)
@@ -94,10 +129,10 @@ def _parse_field(
 
 
 def read_refs(
-    registry: Registry, metadata: dict[str, Any], source: str
+    registry: Registry, metadata: Mapping[str, Any], source: str
 ) -> tuple[ArticleRefs, list[Problem]]:
     """Parse the three fields of one article; return what was found and every problem."""
-    if not any(name in metadata for names in FIELDS.values() for name in names):
+    if not names_places(metadata):
         return NO_REFS, []
     problems: list[Problem] = []
     refs = ArticleRefs(

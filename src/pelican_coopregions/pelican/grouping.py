@@ -8,20 +8,28 @@ version in that language, else its original (labelled) or nothing, as settings s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..core.metadata import ArticleRefs
 from ..core.registry import Registry
+from .content_languages import ContentLanguages
+
+Places = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """An original article and its translations, with where it belongs."""
+    """An original article and its translations, with where it belongs.
+
+    ``versions`` maps a page language to the version shown there; ``members`` is every
+    version, the original first.
+    """
 
     original: Any
     versions: dict[str, Any]
+    members: tuple[Any, ...]
     regions: tuple[str, ...]
     organizations: tuple[str, ...]
 
@@ -68,6 +76,47 @@ def places(
             if rollup:
                 regions.update(dict.fromkeys(up.slug for up in registry.ancestors(region)))
     return tuple(regions), tuple(organizations)
+
+
+def _source(content: Any) -> str:
+    return str(content.source_path)
+
+
+def stories(
+    originals: Iterable[Any],
+    languages: ContentLanguages,
+    places_of: Callable[[Sequence[Any]], Places],
+) -> list[Story]:
+    """One story per group of translations, so each is listed (and counted) once.
+
+    Pelican makes every version an original when none is in ``DEFAULT_LANG`` (a story in
+    ``es`` and ``fr`` only): the first by source path then stands for the group.
+    """
+    found: list[Story] = []
+    seen: set[int] = set()
+    for original in sorted(originals, key=_source):
+        if id(original) in seen:
+            continue
+        members = (original, *sorted(original.translations, key=_source))
+        seen.update(id(member) for member in members)
+        versions = by_language(members, languages)
+        found.append(Story(original, versions, members, *places_of(members)))
+    return found
+
+
+def by_language(members: Sequence[Any], languages: ContentLanguages) -> dict[str, Any]:
+    """Page language -> the version shown there, earlier members first.
+
+    A version written in that very language wins over one whose ``Lang`` CLDR does not know
+    and that only falls back to it.
+    """
+    versions: dict[str, Any] = {}
+    for version in members:
+        lang = languages.of(version)
+        shown = versions.get(lang)
+        if shown is None or (languages.own(version) and not languages.own(shown)):
+            versions[lang] = version
+    return versions
 
 
 def newest_first(stories: Sequence[Story]) -> list[Story]:

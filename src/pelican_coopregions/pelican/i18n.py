@@ -15,15 +15,26 @@ from typing import Any, cast
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..core.languages import language_chain
 
 DOMAIN = "pelican_coopregions"
 LOCALE_DIR = Path(str(files("pelican_coopregions") / "locale"))
 
 
 def load_catalogs(languages: Iterable[str]) -> dict[str, NullTranslations]:
-    """Language -> the plugin's catalog (an empty one for English or a missing language)."""
+    """Language -> the plugin's catalog (an empty one for English or a missing language).
+
+    ``languages`` are CLDR tags; a regional one uses its base language's catalog when it has
+    none of its own (``es-AR`` reads ``es``).
+    """
     return {
-        lang: Translations.load(dirname=LOCALE_DIR, locales=[lang.replace("-", "_")], domain=DOMAIN)
+        lang: Translations.load(
+            dirname=LOCALE_DIR,
+            locales=[tag.replace("-", "_") for tag in language_chain(lang, last=None)],
+            domain=DOMAIN,
+        )
         for lang in languages
     }
 
@@ -32,47 +43,76 @@ def _has(catalog: NullTranslations, key: object) -> bool:
     return key in getattr(catalog, "_catalog", {})
 
 
+def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+    """What Jinja's new-style gettext does with a translation: always a ``%`` format, and
+    markup (escaping the values) where the template autoescapes."""
+    shown = Markup(text) if context.eval_ctx.autoescape else text
+    return shown % variables
+
+
+# Message key in a gettext catalog: pgettext's context and message joined by EOT.
+_CONTEXT_KEY = "{}\x04{}"
+
+
 def install_gettext(env: Environment, catalogs: dict[str, NullTranslations], default: str) -> None:
     """Add ``jinja2.ext.i18n`` to ``env`` with callables that follow the page's ``lang``.
 
     Messages the plugin's catalog does not hold (the theme's own, in ``base.html``) go to
     whatever gettext was installed before (a theme's or i18n_subsites' translations), so the
-    two domains never clash.
+    two domains never clash. The callables are new-style (``_('Page %(number)s', number=2)``)
+    and hand the keyword arguments on with the message: a theme's own string such as Flex's
+    ``_('Built with %(pelican_url)s...', pelican_url=...)`` reaches its catalog whole.
     """
-    previous: dict[str, Callable[..., Any] | None] = {
-        name: cast("Callable[..., Any] | None", env.globals.get(name))
-        for name in ("gettext", "ngettext")
-    }
+    names = ("gettext", "ngettext", "pgettext", "npgettext")
+    previous = {name: cast("Callable[..., Any] | None", env.globals.get(name)) for name in names}
+    # Old-style callables (I18N_GETTEXT_NEWSTYLE = False) take no keyword arguments.
+    previous_newstyle = bool(getattr(env, "newstyle_gettext", False))
 
-    def catalog(context: Context) -> NullTranslations:
-        return catalogs.get(context.get("lang") or default) or NullTranslations()
-
-    @pass_context
-    def gettext(context: Context, message: str) -> str:
-        own = catalog(context)
-        if previous["gettext"] is not None and not _has(own, message):
-            return str(context.call(previous["gettext"], message))
-        return own.gettext(message)
-
-    @pass_context
-    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-        own = catalog(context)
-        if previous["ngettext"] is not None and not _has(own, (singular, 0)):
-            return str(context.call(previous["ngettext"], singular, plural, n))
-        return own.ngettext(singular, plural, n)
+    def translate(
+        context: Context, name: str, key: object, args: tuple[Any, ...], variables: dict[str, Any]
+    ) -> str:
+        own = catalogs.get(context.get("lang") or default) or NullTranslations()
+        fallback = previous[name]
+        if fallback is not None and not _has(own, key):
+            if previous_newstyle:  # formats, and returns Markup where it should
+                return cast(str, context.call(fallback, *args, **variables))
+            return _formatted(context, str(context.call(fallback, *args)), variables)
+        return _formatted(context, str(getattr(own, name)(*args)), variables)
 
     @pass_context
-    def pgettext(context: Context, message_context: str, message: str) -> str:
-        return str(catalog(context).pgettext(message_context, message))
+    def gettext(context: Context, message: str, /, **variables: Any) -> str:
+        return translate(context, "gettext", message, (message,), variables)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int, /, **variables: Any) -> str:
+        variables.setdefault("num", n)
+        return translate(context, "ngettext", (singular, 0), (singular, plural, n), variables)
+
+    @pass_context
+    def pgettext(context: Context, message_context: str, message: str, /, **variables: Any) -> str:
+        variables.setdefault("context", message_context)
+        key = _CONTEXT_KEY.format(message_context, message)
+        return translate(context, "pgettext", key, (message_context, message), variables)
 
     @pass_context
     def npgettext(
-        context: Context, message_context: str, singular: str, plural: str, n: int
+        context: Context,
+        message_context: str,
+        singular: str,
+        plural: str,
+        n: int,
+        /,
+        **variables: Any,
     ) -> str:
-        return str(catalog(context).npgettext(message_context, singular, plural, n))
+        variables.setdefault("context", message_context)
+        variables.setdefault("num", n)
+        key = (_CONTEXT_KEY.format(message_context, singular), 0)
+        args = (message_context, singular, plural, n)
+        return translate(context, "npgettext", key, args, variables)
 
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
-    )
+    # Installed as they are, not through install_gettext_callables(newstyle=True), whose
+    # wrappers would format the text a second time after a previous callable formatted it.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)

@@ -42,8 +42,11 @@ class ListedArticles:
 
     _RECENT = 256
 
-    def __init__(self, date_format_for: Callable[[str], str]) -> None:
+    def __init__(
+        self, date_format_for: Callable[[str], str], language_of: Callable[[Any], str]
+    ) -> None:
         self._date_format_for = date_format_for
+        self._language_of = language_of
         self._recent: dict[tuple[int, str], ListedArticle] = {}
         self._dates: dict[tuple[date, str], str] = {}
 
@@ -62,7 +65,7 @@ class ListedArticles:
         if shown is None:
             pattern = self._date_format_for(page_lang)
             shown = self._dates[(day, page_lang)] = format_date(day, page_lang, pattern)
-        lang = str(article.lang)
+        lang = self._language_of(article)
         return ListedArticle(
             article=article,
             url=str(article.url),

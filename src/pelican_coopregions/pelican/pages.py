@@ -3,6 +3,10 @@
 It runs after Pelican's own generators have read the content (``generate_context``) and
 writes after them (``generate_output``). All state of a run lives on this instance: several
 Pelican instances in one process (pelican-i18n-subsites) never share anything.
+
+It works only for a site that uses the plugin (:meth:`CoopRegionsGenerator.in_use`): Pelican
+loads every installed plugin when ``PLUGINS`` is unset, and a site that names no place must
+build exactly as without it.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import logging
 import posixpath
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -18,29 +23,30 @@ from typing import Any
 from jinja2 import FileSystemLoader
 from markupsafe import escape
 from pelican.generators import Generator
+from pelican.writers import FileOverwriteFailedError
 
-from ..core.dates import format_date, pattern_from_strftime
-from ..core.languages import language_name
-from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, read_refs
+from ..core.dates import StrftimeFormat, format_date
+from ..core.languages import language_name, site_default
+from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, names_places, read_refs
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
-from .grouping import Listings, Story, group, places
+from .content_languages import ContentLanguages
+from .failure import CoopRegionsError, stop_cleanly
+from .feed_items import feed_item
+from .grouping import Listings, group, places, stories
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
 from .settings import PREFIX, PluginSettings, load_settings, page_languages, settings_directory
 from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
+from .titles import PageTitle
 
 logger = logging.getLogger(__name__)
 
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
-
-
-class CoopRegionsError(Exception):
-    """A problem that stops the build: bad metadata in strict mode, or clashing output."""
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -77,12 +83,24 @@ class Language:
         return self.listings.by_organization.get(slug, [])
 
 
-def _contents(context: dict[str, Any]) -> Iterator[Any]:
-    """Every article Pelican read: published, hidden and draft, originals and translations."""
-    for key in ("articles", "hidden_articles", "drafts"):
+PUBLISHED = ("articles",)
+EVERY_STATUS = ("articles", "hidden_articles", "drafts")
+PAGES = ("pages", "hidden_pages", "draft_pages")
+
+
+def _contents(context: dict[str, Any], keys: Iterable[str]) -> Iterator[Any]:
+    """Every article Pelican read under ``keys``, originals and translations, each once.
+
+    Once: in a story without a version in ``DEFAULT_LANG``, Pelican makes every version an
+    original, each with the others as translations.
+    """
+    seen: set[int] = set()
+    for key in keys:
         for original in context.get(key, ()):
-            yield original
-            yield from original.translations
+            for content in (original, *original.translations):
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
 
 
 class CoopRegionsGenerator(Generator):  # type: ignore[misc]
@@ -91,16 +109,28 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options: PluginSettings = load_settings(self.settings)
-        self.default_lang: str = self.settings["DEFAULT_LANG"]
+        self.default_lang: str = site_default(self.settings.get("DEFAULT_LANG"))
+        self.content_languages = ContentLanguages(self.settings)
         self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
         self.env.autoescape = _autoescape
         self.languages: dict[str, Language] = {}
-        self.listed = ListedArticles(self.options.date_format_for)
-        # Generators are made before any content is read: load the data files and sort the
-        # names now, so bad data stops the build early and the collation table is gone
-        # before articles fill memory.
+        self.listed = ListedArticles(self.options.date_format_for, self.content_languages.of)
+        self._strftime_formats: dict[str, StrftimeFormat | None] = {}
         self.collation = Collation()
-        self.registry = self._load_registry(page_languages(self.options, self.settings, ()))
+        self.registry: Registry | None = None
+        self.stopped = False
+        # Generators are made before any content is read: a site with data files has them
+        # read and its names sorted now, so bad data stops the build early and the collation
+        # table is gone before articles fill memory. Without data files the built-in world
+        # is loaded only when an article names a place.
+        if self.options.regions_file or self.options.organizations_file:
+            with stop_cleanly(self._skip_pages):
+                self.registry = self._load_registry(page_languages(self.options, self.settings, ()))
+
+    def _skip_pages(self) -> None:
+        """This run writes none of the plugin's pages (a reported error under autoreload)."""
+        self.stopped = True
+        self.languages = {}
 
     def _names(self, registry: Registry) -> Iterator[tuple[str, str]]:
         for lang in registry.languages:
@@ -120,14 +150,32 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.collation.prepare(self._names(registry))
         return registry
 
-    def generate_context(self) -> None:
-        contents = list(_contents(self.context))
-        codes = page_languages(
-            self.options, self.settings, (str(content.lang) for content in contents)
+    def in_use(self, contents: Iterable[Any]) -> bool:
+        """Whether this site uses the plugin: a ``COOPREGIONS_*`` setting is set, or an
+        article (draft, hidden or translation included) writes one of the fields."""
+        return any(name.startswith(PREFIX) for name in self.settings) or any(
+            names_places(content.metadata) for content in contents
         )
-        if not set(codes) <= set(self.registry.languages):  # languages found in the content
-            self.registry = self._load_registry(codes)
+
+    def generate_context(self) -> None:
+        if self.stopped:
+            return
+        with stop_cleanly(self._skip_pages):
+            self._read_places()
+
+    def _read_places(self) -> None:
+        contents = list(_contents(self.context, EVERY_STATUS))
+        if not self.in_use(contents):
+            return
+        languages = self.content_languages
+        languages.warn_unknown(contents)
+        # Drafts and hidden articles are checked, but never make a language of their own.
+        published = {languages.of(content) for content in _contents(self.context, PUBLISHED)}
+        codes = page_languages(self.options, self.settings, published)
+        wanted = languages.lookup_languages(codes, contents)
         registry = self.registry
+        if registry is None or not set(wanted) <= set(registry.languages):
+            registry = self.registry = self._load_registry(wanted)
         refs: dict[int, ArticleRefs] = {}
         problems: list[Problem] = []
         for content in contents:
@@ -135,15 +183,23 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             refs[id(content)] = found
             problems.extend(bad)
         self._report(problems)
-        stories = [self._story(original, refs) for original in self.context.get("articles", ())]
-        for story in stories:
+        listed = stories(
+            self.context.get("articles", ()),
+            languages,
+            lambda members: places(
+                registry,
+                (refs.get(id(member), NO_REFS) for member in members),
+                rollup=self.options.rollup,
+                infer_from_organizations=self.options.infer_from_organizations,
+            ),
+        )
+        for story in listed:
             # A translation that names nothing shows what its story names (written once).
-            versions = story.versions.values()
-            bare = [version for version in versions if not refs.get(id(version))]
+            bare = [member for member in story.members if not refs.get(id(member))]
             if bare:
-                merged = merge_refs(refs.get(id(version), NO_REFS) for version in versions)
-                refs.update((id(version), merged) for version in bare)
-        listings = group(stories, codes, self.options.translation_fallback)
+                merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
+                refs.update((id(member), merged) for member in bare)
+        listings = group(listed, codes, self.options.translation_fallback)
         self.languages = {
             lang: Language(
                 lang,
@@ -159,12 +215,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             )
             for lang in codes
         }
-        date_formats = {
-            lang: self._article_date_format(lang)
-            for lang in {str(content.lang) for content in contents}
-        }
         for content in contents:
-            self._attach(content, refs.get(id(content), NO_REFS), date_formats)
+            self._attach(content, refs.get(id(content), NO_REFS), languages.of(content))
         self.context["coopregions_languages"] = codes
 
     def _report(self, problems: list[Problem]) -> None:
@@ -179,33 +231,30 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                 "COOPREGIONS_STRICT = False to publish the articles without those values."
             )
 
-    def _story(self, original: Any, refs: dict[int, ArticleRefs]) -> Story:
-        versions = {str(v.lang): v for v in (*reversed(original.translations), original)}
-        regions, organizations = places(
-            self.registry,
-            (refs.get(id(version), NO_REFS) for version in versions.values()),
-            rollup=self.options.rollup,
-            infer_from_organizations=self.options.infer_from_organizations,
-        )
-        return Story(original, versions, regions, organizations)
+    def _local_date(self, content: Any, value: Any, lang: str) -> str | None:
+        """``value`` as ``article.locale_date`` shows it in ``lang``; ``None``: keep Pelican's.
 
-    def _article_date_format(self, lang: str) -> str:
-        """The format of ``article.locale_date``: ours when set, else the site's Pelican one.
-
-        A site that never set ``COOPREGIONS_DATE_FORMAT`` keeps the look of its
-        ``DATE_FORMATS``/``DEFAULT_DATE_FORMAT`` (its strftime format read as a CLDR pattern),
-        with month and day names from CLDR in the article's language.
+        With ``COOPREGIONS_DATE_FORMAT`` set, that format. Otherwise the article's own Pelican
+        format (``content.date_format``: Pelican's pick from ``DATE_FORMATS``, a ``date_format``
+        field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) read as Pelican reads
+        it, with words from CLDR; a format Pelican itself cannot use leaves its text alone.
         """
         if f"{PREFIX}DATE_FORMAT" in self.settings:
-            return self.options.date_format_for(lang)
-        own = self.settings.get("DATE_FORMATS", {}).get(lang, self.settings["DEFAULT_DATE_FORMAT"])
-        if isinstance(own, tuple | list):  # Pelican's (locale, format) form: the locale goes
-            own = own[-1]
-        return pattern_from_strftime(str(own)) or self.options.date_format_for(lang)
+            return format_date(value, lang, self.options.date_format_for(lang))
+        own = getattr(content, "date_format", None)
+        if not isinstance(own, str):
+            return None
+        if own not in self._strftime_formats:
+            self._strftime_formats[own] = StrftimeFormat.parse(own)
+        parsed = self._strftime_formats[own]
+        return parsed.format(value, lang) if parsed else None
 
-    def _attach(self, content: Any, refs: ArticleRefs, date_formats: dict[str, str]) -> None:
-        """Give templates ``article.regions``/``countries``/``organizations`` and local dates."""
-        lang = str(content.lang)
+    def _attach(self, content: Any, refs: ArticleRefs, lang: str) -> None:
+        """Give templates ``article.regions``/``countries``/``organizations`` and local dates.
+
+        ``lang`` is the language the article counts as; its terms are those of the default
+        language when ``lang`` has no pages (a draft's language, or one the setting leaves out).
+        """
         language = self.languages.get(lang) or self.languages[self.default_lang]
         # Like Pelican's ``article.tags``, a field is an attribute only when the article has
         # it: adding empty attributes to every article would grow each one's __dict__ (about
@@ -220,19 +269,24 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             if terms or name in attributes:
                 setattr(content, name, tuple(terms))
         if self.options.localize_article_dates:
-            date_format = date_formats[lang]
-            content.locale_date = format_date(content.date, lang, date_format)
-            if getattr(content, "modified", None):
-                content.locale_modified = format_date(content.modified, lang, date_format)
+            for attribute, field in (("locale_date", "date"), ("locale_modified", "modified")):
+                value = getattr(content, field, None)
+                shown = self._local_date(content, value, lang) if value else None
+                if shown is not None:
+                    setattr(content, attribute, shown)
 
     # Output ------------------------------------------------------------------------------
 
     def generate_output(self, writer: Any) -> None:
+        if self.registry is None or not self.languages:  # not in use, or stopped
+            return
         catalogs = load_catalogs(self.languages)
         install_gettext(self.env, catalogs, self.default_lang)
+        title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
         written: dict[str, str] = {}
-        for language in self.languages.values():
-            PageWriter(self, writer, language, written).write_all()
+        with stop_cleanly(self._skip_pages):
+            for language in self.languages.values():
+                PageWriter(self, writer, self.registry, language, title, written).write_all()
 
 
 class PageWriter:
@@ -242,15 +296,18 @@ class PageWriter:
         self,
         generator: CoopRegionsGenerator,
         writer: Any,
+        registry: Registry,
         language: Language,
+        title: PageTitle,
         written: dict[str, str],
     ) -> None:
         self.generator = generator
         self.writer = writer
         self.language = language
         self.lang = language.lang
+        self.title = title
         self.written = written
-        self.registry: Registry = generator.registry
+        self.registry = registry
         self.options = generator.options
         self.settings = generator.settings
         self.site_url: str = self.settings.get("SITEURL", "")
@@ -296,6 +353,26 @@ class PageWriter:
             )
         return normal
 
+    @contextmanager
+    def _into(self, path: str, owner: str, setting: str) -> Iterator[str]:
+        """Claim ``path`` and write there; a file the site already wrote is our error, which
+        names the setting to change (Pelican's writes before ours, and refuses to overwrite)."""
+        normal = self._claim(path, owner, setting)
+        try:
+            yield normal
+        except FileOverwriteFailedError:
+            raise CoopRegionsError(
+                f"{owner} would be written to {normal!r}, where {self._written_by(normal)}; "
+                f"change {setting}"
+            ) from None
+
+    def _written_by(self, path: str) -> str:
+        """Who wrote ``path`` before us, for the message: a content file, if one did."""
+        for content in _contents(self.generator.context, (*EVERY_STATUS, *PAGES)):
+            if posixpath.normpath(str(getattr(content, "save_as", "") or "")) == path:
+                return f"Pelican already wrote {content.source_path} (or change its save_as)"
+        return "Pelican or another plugin already wrote a file"
+
     def _owner(self, term: Term[Any]) -> str:
         kind = "region" if isinstance(term, RegionTerm) else "organization"
         return f"{kind} {term.record.name()!r} ({term.lang})"
@@ -329,7 +406,6 @@ class PageWriter:
         feeds = self._write_feeds(term, articles)
         if not term.save_as:  # an empty *_SAVE_AS switches these pages off, as in Pelican
             return
-        save_as = self._claim(term.save_as, self._owner(term), term.setting_name("SAVE_AS"))
 
         def page_jsonld(items: list[Any], start: int = 1) -> Any:
             return script(
@@ -346,44 +422,50 @@ class PageWriter:
                 )
             )
 
-        self.writer.write_file(
-            save_as,
-            self.generator.get_template(template_name),
-            self.generator.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            paginated={"articles": articles, "dates": articles},
-            template_name=template_name,
-            url=term.url,
-            page_name=term.page_name,
-            articles=articles,
-            dates=articles,
-            lang=self.lang,
-            alternates=self._alternates(template_name, term.record.slug),
-            page_jsonld=page_jsonld,
-            listed=self.generator.listed,
-            language_name=language_name,
-            feeds=feeds,
-            **{template_name: term},
-            **extra,
-        )
+        owner, setting = self._owner(term), term.setting_name("SAVE_AS")
+        with self._into(term.save_as, owner, setting) as save_as:
+            self.writer.write_file(
+                save_as,
+                self.generator.get_template(template_name),
+                self.generator.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": articles, "dates": articles},
+                template_name=template_name,
+                url=term.url,
+                page_name=term.page_name,
+                articles=articles,
+                dates=articles,
+                lang=self.lang,
+                alternates=self._alternates(template_name, term.record.slug),
+                page_jsonld=page_jsonld,
+                page_title=self.title,
+                listed=self.generator.listed,
+                language_name=language_name,
+                feeds=feeds,
+                **{template_name: term},
+                **extra,
+            )
 
     def _write_feeds(self, term: Term[Any], articles: list[Any]) -> list[dict[str, str]]:
         """Write the page's feeds (only when it has articles); return them for the page."""
         if not articles:
             return []
+        # Pelican writes the first FEED_MAX_ITEMS (None: all).
+        items = [feed_item(article) for article in articles[: self.settings.get("FEED_MAX_ITEMS")]]
         feeds = []
         for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
             if path:
                 setting = term.setting_name(f"FEED_{feed_type.upper()}")
-                self.writer.write_feed(
-                    articles,
-                    self.generator.context,
-                    self._claim(path, f"the feed of {self._owner(term)}", setting),
-                    path,
-                    feed_type=feed_type,
-                    # Pelican strips tags from feed titles: escape so the name survives whole.
-                    feed_title=str(escape(str(term.name))),
-                )
+                with self._into(path, f"the feed of {self._owner(term)}", setting) as save_as:
+                    self.writer.write_feed(
+                        items,
+                        self.generator.context,
+                        save_as,
+                        path,
+                        feed_type=feed_type,
+                        # Pelican strips tags from feed titles: escape so the name survives.
+                        feed_title=str(escape(str(term.name))),
+                    )
                 feeds.append({"url": path, "type": FEED_TYPES[feed_type], "kind": feed_type})
         return feeds
 
@@ -497,7 +579,6 @@ class PageWriter:
         setting, path = self._index_path(kind, "SAVE_AS", self.lang)
         if not path:  # switched off, as with Pelican's own *_SAVE_AS = ""
             return
-        save_as = self._claim(path, f"the {kind} index ({self.lang})", setting)
         alternates = [
             {
                 "lang": lang,
@@ -506,15 +587,17 @@ class PageWriter:
             }
             for lang in self.generator.languages
         ]
-        self.writer.write_file(
-            save_as,
-            self.generator.get_template(kind),
-            self.generator.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            template_name=kind,
-            url=self._index_path(kind, "URL", self.lang)[1],
-            lang=self.lang,
-            alternates=alternates,
-            language_name=language_name,
-            **extra,
-        )
+        with self._into(path, f"the {kind} index ({self.lang})", setting) as save_as:
+            self.writer.write_file(
+                save_as,
+                self.generator.get_template(kind),
+                self.generator.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                template_name=kind,
+                url=self._index_path(kind, "URL", self.lang)[1],
+                lang=self.lang,
+                alternates=alternates,
+                page_title=self.title,
+                language_name=language_name,
+                **extra,
+            )

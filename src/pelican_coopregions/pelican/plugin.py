@@ -10,13 +10,19 @@ from typing import Any
 
 from pelican.plugins import signals  # type: ignore[attr-defined]
 
+from .failure import drop_tracebacks_of_input_errors
 from .filters import date_filters
 from .pages import CoopRegionsGenerator
 from .settings import PAGINATED, URL_DEFAULTS, load_settings
 
 
 def initialize(pelican: Any) -> None:
-    """Validate settings before anything is read, then fill in Pelican-style URL defaults."""
+    """Validate settings before anything is read, then fill in Pelican-style URL defaults.
+
+    A wrong setting, data file or value then ends the build with its message only: no
+    traceback (see :mod:`.failure`).
+    """
+    drop_tracebacks_of_input_errors()
     settings = pelican.settings
     load_settings(settings)
     for name, value in URL_DEFAULTS.items():

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import pelican
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.dates import check_format
+from ..core.languages import cldr_tag, language_chain, resolve, site_default
 
 PREFIX = "COOPREGIONS_"
 
@@ -98,28 +100,66 @@ class PluginSettings(BaseModel):
         default="original",
         description="Untranslated articles on other-language pages: shown labelled, or left out.",
     )
+    page_title: str | None = Field(
+        default=None,
+        description="Text of the title block of the plugin's pages, with {name} and {sitename}; "
+        "default: the convention of the theme's base.html.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
     def _languages_as_tuple(cls, value: Any) -> Any:
         return tuple(value) if isinstance(value, list) else value
 
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if value is None else tuple(dict.fromkeys(map(_cldr_language, value)))
+
     @field_validator("regions_file", "organizations_file", mode="before")
     @classmethod
     def _path(cls, value: Any) -> Any:
         return Path(value) if isinstance(value, str) else value
+
+    @field_validator("page_title")
+    @classmethod
+    def _page_title(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_placeholders(value, {"name": "", "sitename": ""})
+        return value
 
     @field_validator("date_format")
     @classmethod
     def _date_format(cls, value: str | dict[str, str]) -> str | dict[str, str]:
         if isinstance(value, str):
             return check_format(value)
-        return {lang: check_format(pattern) for lang, pattern in value.items()}
+        formats: dict[str, str] = {}
+        for key, pattern in value.items():
+            lang = key if key == "default" else _cldr_language(key)
+            if lang in formats:
+                raise ValueError(f"{key!r} names the same language as another key ({lang!r})")
+            formats[lang] = check_format(pattern)
+        return formats
 
     def date_format_for(self, lang: str) -> str:
+        """The format for a page language: its own key, its base language's, then "default"."""
         if isinstance(self.date_format, str):
             return self.date_format
-        return self.date_format.get(lang, self.date_format.get("default", "long"))
+        for key in language_chain(lang, last=None):
+            if key in self.date_format:
+                return self.date_format[key]
+        return self.date_format.get("default", "long")
+
+
+def _cldr_language(value: str) -> str:
+    """A language written in a setting, as its CLDR tag; a ``ValueError`` if CLDR has none."""
+    tag = cldr_tag(value)
+    if tag is None:
+        raise ValueError(
+            f"{value!r} is not a language CLDR knows; write a BCP 47 or POSIX code such as "
+            "'es', 'pt-BR' or 'es_AR'"
+        )
+    return tag
 
 
 def page_languages(
@@ -127,14 +167,20 @@ def page_languages(
 ) -> tuple[str, ...]:
     """The languages pages are written in: the setting, else DEFAULT_LANG plus the content's.
 
-    Under pelican-i18n-subsites each subsite is a Pelican run of its own, in one language.
+    Every language is the tag of its nearest CLDR locale (``pt_BR`` → ``pt-BR``); a language
+    CLDR does not know (``yua``, ``Spanish``) counts as the site's fallback language, so it
+    never gets pages of its own. Under pelican-i18n-subsites (with ``I18N_SUBSITES`` set: an
+    auto-discovered, unconfigured i18n_subsites does nothing) each subsite is a Pelican run of
+    its own, in one language.
     """
-    default = str(settings["DEFAULT_LANG"])
-    if any("i18n_subsites" in str(plugin) for plugin in settings.get("PLUGINS") or ()):
+    default = site_default(settings.get("DEFAULT_LANG"))
+    plugins = settings.get("PLUGINS") or ()
+    if settings.get("I18N_SUBSITES") and any("i18n_subsites" in str(p) for p in plugins):
         return (default,)
     if options.languages is not None:
         return tuple(dict.fromkeys((default, *options.languages)))
-    return (default, *sorted(set(content_languages) - {default}))
+    found = {resolve(lang, default) for lang in content_languages}
+    return (default, *sorted(found - {default}))
 
 
 def _check_path_setting(name: str, value: Any) -> None:
@@ -152,11 +198,19 @@ def _check_path_setting(name: str, value: Any) -> None:
         }
     )
     try:
+        check_placeholders(value, fields)
+    except ValueError as error:
+        raise SettingsError(f"{name} = {error}") from None
+
+
+def check_placeholders(value: str, fields: Mapping[str, str]) -> None:
+    """Raise ``ValueError`` unless ``value`` can be filled in with ``fields`` alone."""
+    try:
         value.format(**fields)
     except (KeyError, IndexError, ValueError) as error:
-        raise SettingsError(
-            f"{name} = {value!r} cannot be filled in ({error!r}): it may use only "
-            + " and ".join("{" + field + "}" for field in fields)
+        allowed = " and ".join("{" + field + "}" for field in fields)
+        raise ValueError(
+            f"{value!r} cannot be filled in ({error!r}): it may use only {allowed}"
         ) from None
 
 
@@ -196,7 +250,9 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     """The folder relative data-file paths are read from: the settings file's own folder.
 
     Pelican records no settings-file path, but it loads the file as a module named after it;
-    the module holding these very values tells where the file was. Settings built in code
+    the module holding these very values tells where the file was. That name may be anything,
+    ``pelican.conf`` included (Pelican's own sample name, ``pelican.conf.py``), so Pelican's
+    own modules are told apart by where their file is, not by name. Settings built in code
     (tests, ``read_settings(override=...)``) fall back to the current folder.
     """
     wanted = {
@@ -209,11 +265,13 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     folders = []
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        name = getattr(module, "__name__", "")
-        if not file or name == "pelican" or name.startswith("pelican."):
+        if not isinstance(file, str) or any(
+            getattr(module, key, _MISSING) != value for key, value in wanted.items()
+        ):
             continue
-        if all(getattr(module, key, _MISSING) == value for key, value in wanted.items()):
-            folders.append(Path(file).resolve().parent)
+        folder = Path(file).resolve().parent
+        if folder != _PELICAN_PACKAGE and _PELICAN_PACKAGE not in folder.parents:
+            folders.append(folder)
     # Several sites' settings may be loaded in one process (tests, i18n_subsites): prefer the
     # one whose folder holds this site's content (Pelican made PATH absolute from it).
     content = Path(str(settings.get("PATH", ""))).resolve()
@@ -224,3 +282,4 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
 
 
 _MISSING = object()
+_PELICAN_PACKAGE = Path(pelican.__file__).resolve().parent
