@@ -20,7 +20,7 @@ from .keys import lookup_key, slugify
 from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
-from .vocabulary import Name, Vocabulary
+from .vocabulary import ALIAS, DISPLAY, Name, Vocabulary
 from .world import load_world
 
 DEFAULT_LANGUAGES = ("en", "es")
@@ -145,14 +145,21 @@ class Registry:
         A built-in name that a site's own region took is that region's, not listed here.
         """
         found: list[tuple[Name, tuple[Region, ...]]] = []
+        # The names pages show now come first: a regions file may have replaced the built-in
+        # ones, which then answer as aliases.
+        shown = [Name(text, lang, DISPLAY) for lang, text in region.names.items()]
         seen: set[tuple[str, str | None]] = set()
-        for claim in claims([region], self.vocabulary, self._edited.__contains__):
-            name = claim.name
+        claimed = (
+            claim.name for claim in claims([region], self.vocabulary, self._edited.__contains__)
+        )
+        for name in (*shown, *claimed):
             key = (lookup_key(name.text), name.lang)
             owner = self._region_index.get(name.text)
             if key in seen or owner not in (region, None):
                 continue
             seen.add(key)
+            if name.source == DISPLAY and name not in shown:
+                name = name._replace(source=ALIAS)
             shared = () if owner else self._region_index.candidates(name.text)
             found.append((name, tuple(other for other in shared if other is not region)))
         return tuple(found)
