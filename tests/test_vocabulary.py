@@ -213,7 +213,9 @@ _STOP |= {"e", "da", "das", "do", "dos", "di", "des", "du", "et", "und"}
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(lookup_key(text)) if len(w) > 1 and w not in _STOP}
+    """The words of a name, initials written with full stops as one ("U.A.E." is "uae")."""
+    spaced = re.sub(r"\b(\w)\.(?=\w\b)", r"\1", text)  # "U.A.E." -> "UAE."
+    return {w for w in _WORD.findall(lookup_key(spaced)) if len(w) > 1 and w not in _STOP}
 
 
 @functools.cache

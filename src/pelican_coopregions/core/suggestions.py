@@ -35,6 +35,7 @@ _WHOLE_NAME_CUTOFF = 85.0
 _RUNNER_UP_MARGIN = 0.1
 
 _WORD = re.compile(r"[^\W_]+")
+_INITIALS = re.compile(r"\b(\w)\.(?=\w\b)")
 # Words that join a name's words together: sharing them is sharing nothing.
 STOP_WORDS = frozenset(
     {
@@ -61,24 +62,13 @@ GENERIC_WORDS = frozenset(
 )
 
 
-def words(key: str) -> list[str]:
-    """The words of a look-up key that can tell names apart (not "the", "of", "del").
+def words(text: str) -> list[str]:
+    """The words of a name that can tell names apart (not "the", "of", "del", "d'").
 
-    Initials are one word ("d r congo", from "D.R. Congo", is "dr congo"); a letter alone
-    ("d" of "d'Ivoire") is none.
+    Initials written with full stops are one word: "U.A.E." is "uae", "D.R. Congo" "dr congo".
     """
-    found: list[str] = []
-    initials = ""
-    for word in (*_WORD.findall(key), ""):
-        if len(word) == 1:
-            initials += word
-            continue
-        if len(initials) > 1:
-            found.append(initials)
-        initials = ""
-        if word and word not in STOP_WORDS:
-            found.append(word)
-    return found
+    key = lookup_key(_INITIALS.sub(r"\1", text))
+    return [word for word in _WORD.findall(key) if len(word) > 1 and word not in STOP_WORDS]
 
 
 class Suggester(Generic[Record]):
@@ -87,12 +77,13 @@ class Suggester(Generic[Record]):
     def __init__(self, names: Iterable[tuple[str, str, Record]]) -> None:
         # (key, text as written, record); names with a comma would split a metadata list.
         self._names: list[tuple[str, str, Record]] = [name for name in names if "," not in name[1]]
+        self._keys: list[str] = [key for key, _, _ in self._names]
+        self._name_words = [" ".join(words(text)) for _, text, _ in self._names]
         self._by_word: dict[str, list[int]] = {}
-        for number, (key, _, _) in enumerate(self._names):
-            for word in dict.fromkeys(words(key)):
+        for number, known in enumerate(self._name_words):
+            for word in dict.fromkeys(known.split()):
                 self._by_word.setdefault(word, []).append(number)
         self._words = list(self._by_word)
-        self._keys: list[str] = [key for key, _, _ in self._names]
 
     def _word_matches(self, word: str) -> list[tuple[str, float]]:
         if len(word) < 3:
@@ -122,7 +113,7 @@ class Suggester(Generic[Record]):
         mistyped in ``Countries`` suggests no country that merely shares a word with it.
         """
         key = lookup_key(text)
-        query = words(key)
+        query = words(text)
         if not query:
             return ()
         # Known name -> query word position -> how alike its best word is.
@@ -138,7 +129,7 @@ class Suggester(Generic[Record]):
                 found = sum(scores.values())
                 # As much of what was written as of the known name: "United Stats" is
                 # "United States" more than it is "United Mexican States".
-                known_words = len(words(self._keys[number])) or 1
+                known_words = len(self._name_words[number].split()) or 1
                 score = (found / len(query) + min(found / known_words, 1.0)) / 2
                 ranked.append((self._rank(key, query, number, score), number))
         if len(query) == 1:
@@ -152,9 +143,8 @@ class Suggester(Generic[Record]):
     def _rank(
         self, key: str, query: list[str], number: int, score: float
     ) -> tuple[float, float, float]:
-        known = self._keys[number]
-        shared = fuzz.token_set_ratio(" ".join(query), " ".join(words(known)))
-        return (score, shared, fuzz.ratio(key, known))
+        shared = fuzz.token_set_ratio(" ".join(query), self._name_words[number])
+        return (score, shared, fuzz.ratio(key, self._keys[number]))
 
     def _best(
         self,
