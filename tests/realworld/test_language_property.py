@@ -67,20 +67,22 @@ def world_page(builds: Builds) -> str:
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(langs=["es  ernet de las cosas", "yua", "pt_BR", "es,en"], default_lang="es")
 @example(langs=["", "C", "es_ES.UTF-8", "Spanish"], default_lang="pt_BR")
+@example(langs=["\r0", "es_BR", "es_BR", "es_BR@latin"], default_lang="es_BR")
 @given(langs=st.lists(LANG, min_size=4, max_size=4), default_lang=DEFAULT_LANG)
 def test_any_language_publishes_what_pelican_publishes(
     tmp_path_factory: pytest.TempPathFactory, langs: list[str], default_lang: str
 ) -> None:
     root: Path = tmp_path_factory.mktemp("languages")
     one, two, three, four = langs
-    # Three stories, one of them in two versions (same slug), all in Venezuela.
+    # Three stories, one of them in two versions (same slug), all in Venezuela. ``Lang`` comes
+    # last: a line break in it ("\r0") ends Markdown's metadata block, as it would on any site.
     write(
         root,
         [
-            article("one.md", "One", "2023-01-01", Lang=one, Slug="one", Countries="VE"),
-            article("two.md", "Two", "2023-01-02", Lang=two, Slug="two", Countries="VE"),
-            article("three.md", "Three", "2023-01-03", Lang=three, Slug="pair", Countries="VE"),
-            article("four.md", "Four", "2023-01-04", Lang=four, Slug="pair", Countries="VE"),
+            article("one.md", "One", "2023-01-01", Slug="one", Countries="VE", Lang=one),
+            article("two.md", "Two", "2023-01-02", Slug="two", Countries="VE", Lang=two),
+            article("three.md", "Three", "2023-01-03", Slug="pair", Countries="VE", Lang=three),
+            article("four.md", "Four", "2023-01-04", Slug="pair", Countries="VE", Lang=four),
         ],
     )
     try:
