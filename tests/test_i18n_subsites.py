@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from conftest import FIXTURES, Site, build_in_fresh_python, settings_for
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
