@@ -59,3 +59,47 @@ def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
 def menu(page: BeautifulSoup) -> list[tuple[str, str]]:
     """notmyidea's menu: (text, href) of each link in the banner's nav."""
     return [(a.get_text(strip=True), str(a["href"])) for a in page.select("#banner nav a")][:2]
+
+
+def test_a_subsite_with_paths_of_its_own(tmp_path: Path) -> None:
+    """docs/usage.md's second example: every page setting of the Spanish subsite."""
+    shutil.copytree(BILINGUAL, tmp_path, dirs_exist_ok=True)
+    spanish = {
+        "SITENAME": "Noticias cooperativas",
+        "REGION_URL": "lugares/{slug}/",
+        "REGION_SAVE_AS": "lugares/{slug}/index.html",
+        "REGIONS_URL": "lugares/",
+        "REGIONS_SAVE_AS": "lugares/index.html",
+        "REGION_FEED_ATOM": "lugares/{slug}/feed.atom.xml",
+        "ORGANIZATION_URL": "cooperativas/{slug}/",
+        "ORGANIZATION_SAVE_AS": "cooperativas/{slug}/index.html",
+        "ORGANIZATIONS_URL": "cooperativas/",
+        "ORGANIZATIONS_SAVE_AS": "cooperativas/index.html",
+        "ORGANIZATION_FEED_ATOM": "cooperativas/{slug}/feed.atom.xml",
+    }
+    settings = settings_for(
+        tmp_path,
+        PLUGINS=["i18n_subsites", "pelican_coopregions"],
+        I18N_SUBSITES={"es": spanish},
+        JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.i18n"]},
+        COOPREGIONS_MENUITEMS=["regions", "organizations"],
+        COOPREGIONS_REGIONS_FILE=str(tmp_path / "data" / "regions.toml"),
+        COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "data" / "organizations.toml"),
+    )
+    build_in_fresh_python(settings)
+    site = Site(tmp_path, tmp_path / "content", tmp_path / "output")
+    for path in (
+        "es/lugares/index.html",
+        "es/lugares/america-latina/index.html",
+        "es/lugares/america-latina/feed.atom.xml",
+        "es/cooperativas/index.html",
+        "es/cooperativas/cecosesola/index.html",
+        "es/cooperativas/cecosesola/feed.atom.xml",
+        "regions/latin-america/index.html",  # the English site keeps its words
+    ):
+        assert site.exists(path), path
+    assert not site.exists("es/regiones/america-latina/index.html")
+    assert menu(site.html("es/lugares/america-latina/index.html")) == [
+        ("Regiones", "/es/lugares/"),
+        ("Organizaciones", "/es/cooperativas/"),
+    ]

@@ -198,9 +198,7 @@ def test_url_settings_written_by_the_site_keep_their_words(tmp_path: Path) -> No
         ({"pt": "regioes"}, "COOPREGIONS_URL_WORDS"),
     ],
 )
-def test_bad_url_words_stop_the_build_at_start(
-    site_dir: Path, words: object, message: str
-) -> None:
+def test_bad_url_words_stop_the_build_at_start(site_dir: Path, words: object, message: str) -> None:
     with pytest.raises(SettingsError, match="COOPREGIONS_URL_WORDS") as error:
         Pelican(read_settings(override=settings_for(site_dir, COOPREGIONS_URL_WORDS=words)))
     assert message in str(error.value)
