@@ -6,7 +6,7 @@ Spanish pages and "Regions" on English ones. The plugin knows each index's URL a
 every page language; it publishes them once per build in the shared context (a :class:`Menu`
 under :data:`MENU_KEY`), and two readers serve them in the language of the page being
 rendered (``lang``, else the article's or page's ``lang``, else ``DEFAULT_LANG``: as the date
-filters decide):
+filters read it):
 
 - ``coopregions_menuitems()``, a template function for themes;
 - ``MENUITEMS`` itself, when ``COOPREGIONS_MENUITEMS`` names indexes to add: a Jinja context
@@ -17,7 +17,7 @@ filters decide):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel.support import NullTranslations
@@ -25,8 +25,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from jinja2.utils import missing
 
-from ..core.languages import language_chain
-from .filters import context_lang
+from ..core.languages import language_chain, resolve
+from .filters import written_lang
 from .taxonomy import index_path
 
 MENU_KEY = "coopregions_menu"
@@ -50,23 +50,37 @@ class Menu:
     default_lang: str
     entries: Mapping[str, tuple[Entry, ...]]
     menuitems: tuple[str, ...] = ()
+    # Items by (language as the page writes it, SITEURL, kinds): every page asks, and reading
+    # a language code takes far longer than looking it up (few keys: SITEURL varies only with
+    # a page's depth under RELATIVE_URLS).
+    _items: dict[tuple[str | None, str, tuple[str, ...] | None], MenuItems] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
-    def items(self, page_lang: str, site_url: str, kinds: Iterable[str] | None = None) -> MenuItems:
-        """``(title, link)`` pairs for a page in ``page_lang``, links starting with ``site_url``.
+    def items(
+        self, written: object, site_url: str, kinds: tuple[str, ...] | None = None
+    ) -> MenuItems:
+        """``(title, link)`` pairs of the indexes of ``kinds`` (all: ``None``) for a page in
+        language ``written`` (any spelling), links starting with ``site_url`` (the page's
+        ``SITEURL``, relative with ``RELATIVE_URLS``).
 
-        A page language without plugin pages (an article in a language the site writes no
-        region pages for) gets its base language's entries, else the default language's.
+        A language without plugin pages (an article in a language the site writes no region
+        pages for) gets its base language's entries, else the default language's.
         """
-        lang = next(
-            (tag for tag in language_chain(page_lang, last=None) if tag in self.entries),
-            self.default_lang,
-        )
-        wanted = None if kinds is None else set(kinds)
-        return tuple(
-            (entry.title, f"{site_url}/{entry.url}")
-            for entry in self.entries.get(lang, ())
-            if wanted is None or entry.kind in wanted
-        )
+        key = (written if isinstance(written, str) else None, site_url, kinds)
+        found = self._items.get(key)
+        if found is None:
+            tag = resolve(key[0], self.default_lang)
+            lang = next(
+                (lang for lang in language_chain(tag, last=None) if lang in self.entries),
+                self.default_lang,
+            )
+            found = self._items[key] = tuple(
+                (entry.title, f"{site_url}/{entry.url}")
+                for entry in self.entries.get(lang, ())
+                if kinds is None or entry.kind in kinds
+            )
+        return found
 
 
 def _title(kind: str, catalog: NullTranslations) -> str:
@@ -95,12 +109,11 @@ def build_menu(
     return Menu(default_lang, entries, menuitems)
 
 
-def _menu_items(context: Context, kinds: Iterable[str] | None) -> MenuItems:
+def _menu_items(context: Context, kinds: tuple[str, ...] | None) -> MenuItems:
     menu = context.get(MENU_KEY)
     if not isinstance(menu, Menu):
         return ()
-    lang = context_lang(context, menu.default_lang)
-    return menu.items(lang, str(context.get("SITEURL") or ""), kinds)
+    return menu.items(written_lang(context), str(context.get("SITEURL") or ""), kinds)
 
 
 @pass_context
