@@ -43,6 +43,7 @@ from .jsonld import absolute, collection_page, item_list, organization, place, s
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
 from .settings import (
+    INDEX_KINDS,
     PREFIX,
     URL_WORDS,
     PluginSettings,
@@ -239,7 +240,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             self.default_lang,
             {lang: language.words for lang, language in self.languages.items()},
             self.catalogs,
-            ("regions", "organizations") if registry.organizations else ("regions",),
+            INDEX_KINDS if registry.organizations else ("regions",),
             self.options.menuitems,
         )
 

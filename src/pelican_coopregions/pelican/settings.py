@@ -51,8 +51,9 @@ URL_DEFAULTS: dict[str, str | None] = {
     "ORGANIZATION_LANG_FEED_RSS": None,
 }
 
-UrlWord = Literal["regions", "organizations"]
-URL_WORD_KEYS: tuple[UrlWord, ...] = ("regions", "organizations")
+# The two kinds of index page; each also names its URL word (``{regions}``).
+IndexKind = Literal["regions", "organizations"]
+INDEX_KINDS: tuple[IndexKind, ...] = ("regions", "organizations")
 
 # The words of ``{regions}`` and ``{organizations}`` per language, as a person of that
 # language would type them in an address (accents dropped, as Pelican's slugify drops them).
@@ -127,12 +128,12 @@ class PluginSettings(BaseModel):
         default=True,
         description="Show the coverage map of countries on the regions index and region pages.",
     )
-    url_words: dict[str, dict[UrlWord, str]] = Field(
+    url_words: dict[str, dict[IndexKind, str]] = Field(
         default={},
         description="The words of {regions} and {organizations} in URLs, per language "
         '(e.g. {"pt": {"regions": "regioes"}}); the built-in words otherwise.',
     )
-    menuitems: tuple[UrlWord, ...] = Field(
+    menuitems: tuple[IndexKind, ...] = Field(
         default=(),
         description='Index pages added to MENUITEMS in each page\'s language: "regions", '
         '"organizations".',
@@ -145,13 +146,13 @@ class PluginSettings(BaseModel):
 
     @field_validator("menuitems")
     @classmethod
-    def _menuitems(cls, value: tuple[UrlWord, ...]) -> tuple[UrlWord, ...]:
+    def _menuitems(cls, value: tuple[IndexKind, ...]) -> tuple[IndexKind, ...]:
         return tuple(dict.fromkeys(value))
 
     @field_validator("url_words")
     @classmethod
-    def _url_words(cls, value: dict[str, dict[UrlWord, str]]) -> dict[str, dict[UrlWord, str]]:
-        words: dict[str, dict[UrlWord, str]] = {}
+    def _url_words(cls, value: dict[str, dict[IndexKind, str]]) -> dict[str, dict[IndexKind, str]]:
+        words: dict[str, dict[IndexKind, str]] = {}
         for key, given in value.items():
             lang = _cldr_language(key)
             if lang in words:
@@ -218,7 +219,7 @@ class PluginSettings(BaseModel):
         that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words.
         """
         words: dict[str, str] = {}
-        for key in URL_WORD_KEYS:
+        for key in INDEX_KINDS:
             for tag in language_chain(lang):
                 word = self.url_words.get(tag, {}).get(key) or URL_WORDS.get(tag, {}).get(key)
                 if word:
