@@ -1,4 +1,7 @@
-"""Screenshots of the example site in headless Chromium: docs/img/*.png and the browser test.
+"""Screenshots in headless Chromium: docs/img/*.png and the browser test.
+
+The example site's pages, and the tutorial's Spanish Latin America page (its site written from
+docs/tutorial.md and built here, with relative URLs so that the file shows its styles).
 
 Usage: ``.venv/bin/python scripts/screenshots.py`` after ``make example``.
 """
@@ -20,8 +23,10 @@ PAGES = {
     "america-latina.png": "es/regiones/america-latina/index.html",
     "regions-map.png": "regions/index.html",
 }
-# Window sizes other than the default: the map and the top of the list, for the README.
-SIZES = {"regions-map.png": (1100, 820)}
+TUTORIAL_PAGES = {"tutorial-america-latina.png": "es/regiones/america-latina/index.html"}
+# Window sizes other than the default: the map and the top of the list, for the README; the
+# tutorial page's menu, heading and first entries.
+SIZES = {"regions-map.png": (1100, 820), "tutorial-america-latina.png": (1100, 1250)}
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -123,6 +128,24 @@ def png_stats(png: Path) -> PngStats:
     return PngStats(width, height, len(pixels), 1 - most / total, shares)
 
 
+def build_tutorial_site(folder: Path) -> Path:
+    """Write and build the tutorial's site in ``folder``; return its output folder."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from tutorial_site import write_tutorial_site
+
+    write_tutorial_site(folder)
+    output = folder / "output"
+    settings = read_settings(
+        str(folder / "pelicanconf.py"),
+        override={"OUTPUT_PATH": str(output), "RELATIVE_URLS": True, "CACHE_CONTENT": False},
+    )
+    Pelican(settings).run()
+    return output
+
+
 def main() -> int:
     output = ROOT / "example_site" / "output"
     if not (output / PAGES["latin-america.png"]).is_file():
@@ -130,10 +153,14 @@ def main() -> int:
         return 1
     images = ROOT / "docs" / "img"
     images.mkdir(parents=True, exist_ok=True)
-    for name, page in PAGES.items():
-        screenshot(output / page, images / name, *SIZES.get(name, (1100, 1500)))
-        stats = png_stats(images / name)
-        print(f"wrote docs/img/{name}: {stats}")
+    with tempfile.TemporaryDirectory() as tutorial:
+        shots = [(name, output / page) for name, page in PAGES.items()]
+        tutorial_output = build_tutorial_site(Path(tutorial))
+        shots += [(name, tutorial_output / page) for name, page in TUTORIAL_PAGES.items()]
+        for name, page in shots:
+            screenshot(page, images / name, *SIZES.get(name, (1100, 1500)))
+            stats = png_stats(images / name)
+            print(f"wrote docs/img/{name}: {stats}")
     return 0
 
 

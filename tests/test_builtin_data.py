@@ -91,8 +91,8 @@ def test_slugs_of_built_in_places_never_move() -> None:
     """
     shown = {
         territory(region): (
-            RegionTerm(region, DEFAULT_CONFIG, "en", "en").slug,
-            RegionTerm(region, DEFAULT_CONFIG, "es", "en").slug,
+            RegionTerm(region, DEFAULT_CONFIG, "en", "en", {}).slug,
+            RegionTerm(region, DEFAULT_CONFIG, "es", "en", {}).slug,
         )
         for region in world().regions
     }
@@ -107,7 +107,7 @@ def test_slugs_do_not_follow_display_names() -> None:
     assert (kitts.slug, kitts.name()) == ("st-kitts-nevis", "Saint Kitts and Nevis")
     # A site renaming a built-in place in English keeps its English page where it was.
     renamed = kitts.model_copy(update={"names": {**kitts.names, "en": "St Kitts"}})
-    assert RegionTerm(renamed, DEFAULT_CONFIG, "en", "en").slug == "st-kitts-nevis"
+    assert RegionTerm(renamed, DEFAULT_CONFIG, "en", "en", {}).slug == "st-kitts-nevis"
 
 
 # Every language CLDR has -----------------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 import pelican_coopregions
@@ -46,8 +48,31 @@ def test_template_lists_exactly_the_messages_of_the_templates() -> None:
     assert message_ids(read(TEMPLATE)) == extracted, "run `make messages`"
 
 
-def test_there_is_a_spanish_catalog() -> None:
-    assert LOCALE / "es" / "LC_MESSAGES" / "pelican_coopregions.po" in CATALOGS
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_the_plugin_ships_spanish_portuguese_and_french(lang: str) -> None:
+    assert LOCALE / lang / "LC_MESSAGES" / "pelican_coopregions.po" in CATALOGS
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: path.parts[-3])
+def test_plural_forms_are_the_languages_own(po_path: Path) -> None:
+    """The Plural-Forms header is Babel's rule for the language (French counts 0 as one)."""
+    catalog = read(po_path)
+    assert catalog.plural_forms == get_plural(po_path.parts[-3]).plural_forms
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: path.parts[-3])
+def test_translations_keep_every_placeholder(po_path: Path) -> None:
+    for message in read(po_path):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            assert set(PLACEHOLDER.findall(string)) == expected, (message.id, string)
 
 
 @pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: path.parts[-3])

@@ -284,6 +284,23 @@ def test_regions_names_in_another_language(site: Path) -> None:
     assert any(line.strip().startswith("Región andina ") for line in out)
 
 
+@pytest.mark.parametrize(
+    ("lang", "world", "latin_america"),
+    [("fr", "Monde", "Amérique latine"), ("pt_BR", "Mundo", "América Latina")],
+)
+def test_regions_names_in_a_language_the_site_writes_no_pages_in(
+    site: Path, lang: str, world: str, latin_america: str
+) -> None:
+    """The site writes en and es pages; --lang fr still names every place from CLDR in French,
+    with the counts of the site's languages."""
+    result = run("regions", "--lang", lang, cwd=site)
+    assert result.returncode == 0, result.stderr
+    out = lines(result.stdout)
+    assert out[0].startswith(f"{world} ") and out[0].endswith("en: 3  es: 3")
+    assert any(line.strip().startswith(f"{latin_america} ") for line in out)
+    assert not any(line.strip().startswith(("World ", "Latin America ")) for line in out)
+
+
 def test_regions_leave_out_bad_values_and_say_so(broken_site: Path) -> None:
     result = run("regions", cwd=broken_site)
     assert result.returncode == 0

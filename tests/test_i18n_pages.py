@@ -120,6 +120,30 @@ def test_spanish_organization_page(site: Site) -> None:
     assert country["href"] == "/es/regiones/venezuela/"
 
 
+def feed_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    return [(a.get_text(), str(a["type"])) for a in page.select(".coopregions-feeds a")]
+
+
+def test_feed_links_are_worded_in_the_pages_language(site: Site, tmp_path: Path) -> None:
+    atom = "application/atom+xml"
+    assert feed_links(site.html("regions/latin-america/index.html")) == [("Atom feed", atom)]
+    assert feed_links(site.html("es/regiones/america-latina/index.html")) == [("Canal Atom", atom)]
+    assert feed_links(site.html("es/organizaciones/cecosesola/index.html")) == [
+        ("Canal Atom", atom)
+    ]
+    with_rss = bilingual_site(
+        tmp_path,
+        REGION_FEED_RSS="{regions}/{slug}/feed.rss.xml",
+        REGION_LANG_FEED_RSS="{lang}/{regions}/{slug}/feed.rss.xml",
+    )
+    rss = "application/rss+xml"
+    page = with_rss.html("regions/latin-america/index.html")
+    assert feed_links(page) == [("Atom feed", atom), ("RSS feed", rss)]
+    page = with_rss.html("es/regiones/america-latina/index.html")
+    assert feed_links(page) == [("Canal Atom", atom), ("Canal RSS", rss)]
+    assert with_rss.exists("es/regiones/america-latina/feed.rss.xml")
+
+
 def test_spanish_indexes_are_sorted_and_translated(site: Site) -> None:
     page = site.html("es/regiones/index.html")
     assert page.select_one("section.coopregions h1").get_text() == "Regiones"

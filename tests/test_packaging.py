@@ -25,7 +25,13 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 import pelican_coopregions
-from conftest import build_in_fresh_python, differences, python_path_first, snapshot
+from conftest import (
+    FIXED_HASH_SEED,
+    build_in_fresh_python,
+    differences,
+    python_path_first,
+    snapshot,
+)
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src"
@@ -176,10 +182,12 @@ def test_installed_wheel_builds_the_example_site_as_plugin_coopregions(
     settings = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
     example = ROOT / "example_site" / "pelicanconf.py"
     checkout, installed = tmp_path / "checkout", tmp_path / "installed"
-    build_in_fresh_python({**settings, "OUTPUT_PATH": str(checkout)}, settings_file=example)
+    build_in_fresh_python(
+        {**settings, "OUTPUT_PATH": str(checkout)}, FIXED_HASH_SEED, settings_file=example
+    )
     build_in_fresh_python(
         {**settings, "OUTPUT_PATH": str(installed), "PLUGINS": ["coopregions"]},
-        env,
+        {**FIXED_HASH_SEED, **env},
         settings_file=example,
     )
     built = snapshot(installed)

@@ -114,16 +114,18 @@ def test_initialization_fills_in_url_defaults_and_paginated_templates(site_dir: 
     )
     settings = pelican.settings
     assert settings["REGION_URL"] == "places/{slug}.html"  # the site's value is kept
-    assert settings["REGION_SAVE_AS"] == "regions/{slug}/index.html"
-    assert settings["REGIONS_URL"] == "regions/"
-    assert settings["REGIONS_SAVE_AS"] == "regions/index.html"
-    assert settings["ORGANIZATION_URL"] == "organizations/{slug}/"
-    assert settings["ORGANIZATION_SAVE_AS"] == "organizations/{slug}/index.html"
-    assert settings["ORGANIZATIONS_URL"] == "organizations/"
-    assert settings["ORGANIZATIONS_SAVE_AS"] == "organizations/index.html"
-    assert settings["REGION_FEED_ATOM"] == "regions/{slug}/feed.atom.xml"
+    # The words of each page's language fill in {regions} and {organizations}.
+    assert settings["REGION_SAVE_AS"] == "{regions}/{slug}/index.html"
+    assert settings["REGIONS_URL"] == "{regions}/"
+    assert settings["REGIONS_SAVE_AS"] == "{regions}/index.html"
+    assert settings["REGION_LANG_URL"] == "{lang}/{regions}/{slug}/"
+    assert settings["ORGANIZATION_URL"] == "{organizations}/{slug}/"
+    assert settings["ORGANIZATION_SAVE_AS"] == "{organizations}/{slug}/index.html"
+    assert settings["ORGANIZATIONS_URL"] == "{organizations}/"
+    assert settings["ORGANIZATIONS_SAVE_AS"] == "{organizations}/index.html"
+    assert settings["REGION_FEED_ATOM"] == "{regions}/{slug}/feed.atom.xml"
     assert settings["REGION_FEED_RSS"] is None
-    assert settings["ORGANIZATION_FEED_ATOM"] == "organizations/{slug}/feed.atom.xml"
+    assert settings["ORGANIZATION_FEED_ATOM"] == "{organizations}/{slug}/feed.atom.xml"
     assert {"region", "organization", "index", "category"} <= set(settings["PAGINATED_TEMPLATES"])
 
 

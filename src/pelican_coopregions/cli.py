@@ -563,7 +563,8 @@ def run_regions(args: argparse.Namespace) -> int:
     codes = language_codes(site)
     lang = shown_language(args.lang, codes)
     try:
-        registry = load_registry(site, codes)
+        # Names in --lang even when the site writes no pages in it (every CLDR language).
+        registry = load_registry(site, tuple(dict.fromkeys((*codes, lang))))
     except DataFileError as error:
         print(data_file_report(error).text(), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -17,9 +17,11 @@ from bs4 import BeautifulSoup
 from pelican.plugins import signals
 
 from conftest import Site, build
+from pelican_coopregions.pelican.settings import URL_WORDS
 
-# Where the plugin's pages go with the default URL settings (any language folder first).
-PLUGIN_FOLDERS = ("regions", "organizations", "regiones", "organizaciones")
+# Where the plugin's pages go with the default URL settings (any language folder first): the
+# built-in URL words of every language.
+PLUGIN_FOLDERS = tuple(sorted({word for words in URL_WORDS.values() for word in words.values()}))
 
 
 def article(name: str, title: str, date: str = "2023-02-16", **fields: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import build
 from pelican_coopregions.core.languages import cldr_tag, site_default
 from realworld.language_sites import (
+    PLUGIN_FOLDERS,
     Builds,
     article,
     assert_publishes_what_pelican_publishes,
@@ -55,7 +56,8 @@ DEFAULT_LANG = st.one_of(POSIX, BCP47, WORDS, st.text(string.printable, max_size
 def world_page(builds: Builds) -> str:
     """The default-language World page, found by its M.49 code in the JSON-LD."""
     for path in sorted(builds.plugin_files()):
-        if path.startswith("regions/") and path.endswith("/index.html") and path.count("/") == 2:
+        folder = path.split("/")[0]
+        if folder in PLUGIN_FOLDERS and path.endswith("/index.html") and path.count("/") == 2:
             data = json.loads(
                 builds.site.html(path).select_one('script[type="application/ld+json"]').string
             )

@@ -112,10 +112,10 @@ def test_every_article_of_the_spanish_blog_is_published(
 def test_only_languages_cldr_knows_get_pages(spanish_blog: tuple[Builds, list[str]]) -> None:
     builds, _ = spanish_blog
     assert builds.language_folders() == {"pt-BR", "es-ES"}
-    page = builds.site.html("regions/argentina/index.html")
+    page = builds.site.html("regiones/argentina/index.html")
     assert page.html["lang"] == "es"
     assert hreflangs(page) == {"es", "pt-BR", "es-ES"}
-    brazil = builds.site.html("pt-BR/regiones/argentina/index.html")
+    brazil = builds.site.html("pt-BR/regioes/argentina/index.html")
     assert brazil.html["lang"] == "pt-BR"
     assert hreflangs(brazil) == {"es", "pt-BR", "es-ES"}
 
@@ -124,7 +124,7 @@ def test_unknown_languages_are_listed_and_dated_in_the_fallback(
     spanish_blog: tuple[Builds, list[str]],
 ) -> None:
     builds, _ = spanish_blog
-    page = builds.site.html("regions/argentina/index.html")
+    page = builds.site.html("regiones/argentina/index.html")
     titles = listed_titles(page)
     assert sorted(titles) == sorted(title for title in _titles(SPANISH_BLOG))
     assert len(titles) == len(set(titles))
@@ -195,7 +195,7 @@ def test_a_brazilian_site_publishes_its_articles_and_region_pages(
     )
     builds = build_both(tmp_path, DEFAULT_LANG="pt_BR")
     assert_publishes_what_pelican_publishes(builds)
-    page = builds.site.html("regions/brasil/index.html")
+    page = builds.site.html("regioes/brasil/index.html")
     assert page.html["lang"] == "pt-BR"
     assert listed_titles(page) == [
         "Cooperativas de catadores",
@@ -204,7 +204,7 @@ def test_a_brazilian_site_publishes_its_articles_and_region_pages(
     ]
     assert listed_dates(page)["Cooperativas de catadores"] == "16 de fevereiro de 2023"
     assert hreflangs(page) == {"pt-BR", "en"}
-    english = builds.site.html("en/regiones/brazil/index.html")
+    english = builds.site.html("en/regions/brazil/index.html")
     assert english.html["lang"] == "en"
     assert listed_dates(english)["Solidarity economy"] == "November 4, 2022"
     assert builds.language_folders() == {"en"}
@@ -214,9 +214,9 @@ def test_a_brazilian_site_publishes_its_articles_and_region_pages(
 @pytest.mark.parametrize(
     ("default_lang", "written", "page_lang", "world"),
     [
-        ("es_ES.UTF-8", "es-es", "es-ES", "mundo"),
-        ("pt-br", "pt_BR", "pt-BR", "mundo"),
-        ("EN", "en_US.utf8", "en", "world"),
+        ("es_ES.UTF-8", "es-es", "es-ES", "regiones/mundo"),
+        ("pt-br", "pt_BR", "pt-BR", "regioes/mundo"),
+        ("EN", "en_US.utf8", "en", "regions/world"),
     ],
 )
 def test_default_lang_spellings_name_one_language(
@@ -231,7 +231,7 @@ def test_default_lang_spellings_name_one_language(
     )
     builds = build_both(tmp_path, DEFAULT_LANG=default_lang)
     assert_publishes_what_pelican_publishes(builds)
-    page = builds.site.html(f"regions/{world}/index.html")
+    page = builds.site.html(f"{world}/index.html")
     assert page.html["lang"] == page_lang
     titles = listed_titles(page)
     assert sorted(titles) == ["Inherits DEFAULT_LANG", "Written another way"]
@@ -278,8 +278,8 @@ def test_a_version_in_its_own_language_wins_over_one_that_falls_back(tmp_path: P
     )
     builds = build_both(tmp_path, DEFAULT_LANG="es")
     assert_publishes_what_pelican_publishes(builds)
-    assert listed_titles(builds.site.html("regions/mexico/index.html")) == ["La milpa"]
-    assert listed_titles(builds.site.html("en/regiones/mexico/index.html")) == ["The milpa"]
+    assert listed_titles(builds.site.html("regiones/mexico/index.html")) == ["La milpa"]
+    assert listed_titles(builds.site.html("en/regions/mexico/index.html")) == ["The milpa"]
     assert builds.language_folders() == {"en"}
 
 
@@ -299,7 +299,7 @@ def test_a_story_in_es_and_fr_only_is_listed_once_per_language(tmp_path: Path) -
     assert listed_titles(english) == ["Histoire"]
     assert english.select_one(".coopregions-lang").get_text() == "French"
     assert listed_titles(site.html("es/regiones/venezuela/index.html")) == ["Historia"]
-    assert listed_titles(site.html("fr/regiones/venezuela/index.html")) == ["Histoire"]
+    assert listed_titles(site.html("fr/regions/venezuela/index.html")) == ["Histoire"]
     for page in ("regions/venezuela/index.html", "es/regiones/venezuela/index.html"):
         data = json.loads(site.html(page).select_one('script[type="application/ld+json"]').string)
         assert len(data["mainEntity"]["itemListElement"]) == 1
@@ -415,7 +415,7 @@ def test_data_file_language_keys_are_normalised(tmp_path: Path) -> None:
     )
     write(tmp_path, [article("a.md", "A", Lang="pt-br", Countries="Venezuela (Brasil)")])
     site = build(tmp_path, COOPREGIONS_REGIONS_FILE=str(tmp_path / "regions.toml"))
-    page = site.html("pt-BR/regiones/venezuela-brasil/index.html")
+    page = site.html("pt-BR/regioes/venezuela-brasil/index.html")
     assert page.select_one("section.coopregions h1").get_text() == "Venezuela (Brasil)"
     english = site.html("regions/venezuela/index.html")
     assert english.select_one(".coopregions-description").get_text() == "Described."

@@ -136,18 +136,18 @@ def flex_catalog(theme: Path, lang: str, translations: dict[str, str]) -> None:
 
 
 def i18n_site(root: Path, translations: dict[str, str], **overrides: Any) -> dict[str, Any]:
-    """Flex's documented i18n set-up with a French subsite; French has no plugin catalog."""
+    """Flex's documented i18n set-up with an Italian subsite; Italian has no plugin catalog."""
     theme = root / "theme"
     shutil.copytree(THEMES / "flexlike", theme)
-    flex_catalog(theme, "fr", translations)
-    write_stories(root / "content", ("en", "fr"), count=3)
+    flex_catalog(theme, "it", translations)
+    write_stories(root / "content", ("en", "it"), count=3)
     return settings_for(
         root,
         SITENAME="CoopNews",
         THEME=str(theme),
         PLUGINS=["i18n_subsites", "pelican_coopregions"],
         JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.i18n"]},
-        I18N_SUBSITES={"fr": {"SITENAME": "CoopNouvelles"}},
+        I18N_SUBSITES={"it": {"SITENAME": "CoopNotizie"}},
         DEFAULT_PAGINATION=2,
         **overrides,
     )
@@ -158,30 +158,30 @@ def page(root: Path, path: str) -> BeautifulSoup:
 
 
 def test_flex_with_i18n_subsites_renders_paginated_region_pages(site_dir: Path) -> None:
-    french_footer = "Construit avec %(pelican_url)s utilisant le thème %(flex_url)s"
+    italian_footer = "Costruito con %(pelican_url)s usando il tema %(flex_url)s"
     # A message of the plugin's that the theme's catalog translates, with markup to escape.
-    theme_words = {FOOTER: french_footer, "Articles": "Articles & brèves"}
+    theme_words = {FOOTER: italian_footer, "Articles": "Articoli & notizie"}
     build_in_fresh_python(i18n_site(site_dir, theme_words))
     english = page(site_dir, "regions/venezuela/index.html")
-    french = page(site_dir, "fr/regions/venezuela/index2.html")
+    italian = page(site_dir, "it/regions/venezuela/index2.html")
     # The theme's own footer string reaches the theme's catalog with its keyword arguments.
-    for soup, words in ((english, "Built with"), (french, "Construit avec")):
+    for soup, words in ((english, "Built with"), (italian, "Costruito con")):
         footer = soup.select_one(".built-with")
         assert footer.get_text(" ", strip=True).startswith(words), footer
         assert [a.get_text() for a in footer.select("a")] == ["Pelican", "Flex"]
     # Page 2 in a language without a plugin catalog (nor this message in the theme's).
-    assert french.select_one(".coopregions-pagination span").get_text() == "Page 2 of 2"
-    assert french.title is not None and french.title.get_text() == "CoopNouvelles – Venezuela"
-    assert [a.get_text() for a in french.select(".coopregions-entry h3 a")] == ["Story 1 (fr)"]
-    heading = french.select_one(".coopregions-articles-heading")
-    assert heading.get_text() == "Articles & brèves"  # escaped once
+    assert italian.select_one(".coopregions-pagination span").get_text() == "Page 2 of 2"
+    assert italian.title is not None and italian.title.get_text() == "CoopNotizie – Venezuela"
+    assert [a.get_text() for a in italian.select(".coopregions-entry h3 a")] == ["Story 1 (it)"]
+    heading = italian.select_one(".coopregions-articles-heading")
+    assert heading.get_text() == "Articoli & notizie"  # escaped once
 
 
 def test_old_style_gettext_of_i18n_subsites(site_dir: Path) -> None:
     """``I18N_GETTEXT_NEWSTYLE = False``: the theme's callables take no keyword arguments
     (nor can the theme's own strings have any); the plugin formats their text itself."""
     settings = i18n_site(
-        site_dir, {"Built with Pelican": "Construit avec Pelican"}, I18N_GETTEXT_NEWSTYLE=False
+        site_dir, {"Built with Pelican": "Costruito con Pelican"}, I18N_GETTEXT_NEWSTYLE=False
     )
     (site_dir / "theme" / "templates" / "base.html").write_text(
         "<!DOCTYPE html><html><head><title>{{ SITENAME }}{% block title %}{% endblock %}"
@@ -190,9 +190,9 @@ def test_old_style_gettext_of_i18n_subsites(site_dir: Path) -> None:
         encoding="utf-8",
     )
     build_in_fresh_python(settings)
-    french = page(site_dir, "fr/regions/venezuela/index.html")
-    assert french.select_one(".built-with").get_text() == "Construit avec Pelican"
-    assert french.select_one(".coopregions-pagination span").get_text() == "Page 1 of 2"
+    italian = page(site_dir, "it/regions/venezuela/index.html")
+    assert italian.select_one(".built-with").get_text() == "Costruito con Pelican"
+    assert italian.select_one(".coopregions-pagination span").get_text() == "Page 1 of 2"
 
 
 def test_page_title_setting_with_an_unknown_placeholder_is_refused() -> None:

@@ -20,14 +20,20 @@ from ..core.languages import resolve, site_default
 from .settings import PluginSettings
 
 
-def context_lang(context: Context, default: str) -> str:
-    """The language of the page being rendered, as a CLDR tag (``default`` if CLDR has none)."""
+def written_lang(context: Context) -> object:
+    """The language the page being rendered is in, as written: the template's ``lang``, else
+    the ``lang`` of the article or page being rendered (``None`` if none says)."""
     written = context.get("lang")
     for name in ("article", "page"):
         if written:
             break
         written = getattr(context.get(name), "lang", None)
-    return resolve(written, default)
+    return written
+
+
+def context_lang(context: Context, default: str) -> str:
+    """The language of the page being rendered, as a CLDR tag (``default`` if CLDR has none)."""
+    return resolve(written_lang(context), default)
 
 
 def date_filters(

@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel.support import NullTranslations
 from jinja2 import FileSystemLoader
 from markupsafe import escape
 from pelican.generators import Generator
@@ -40,8 +41,17 @@ from .grouping import Listings, group, places, stories
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
-from .settings import PREFIX, PluginSettings, load_settings, page_languages, settings_directory
-from .taxonomy import OrganizationTerm, RegionTerm, Term, path_setting, setting_name
+from .menu import MENU_KEY, build_menu
+from .settings import (
+    INDEX_KINDS,
+    PREFIX,
+    URL_WORDS,
+    PluginSettings,
+    load_settings,
+    page_languages,
+    settings_directory,
+)
+from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
 from .titles import PageTitle
 
 logger = logging.getLogger(__name__)
@@ -77,6 +87,7 @@ class Language:
     regions: dict[str, RegionTerm]
     organizations: dict[str, OrganizationTerm]
     listings: Listings
+    words: dict[str, str]  # {regions} and {organizations} in this language's URLs
 
     def region_articles(self, slug: str) -> list[Any]:
         return self.listings.by_region.get(slug, [])
@@ -116,6 +127,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
         self.env.autoescape = _autoescape
         self.languages: dict[str, Language] = {}
+        self.catalogs: dict[str, NullTranslations] = {}
         self.listed = ListedArticles(self.options.date_format_for, self.content_languages.of)
         self._strftime_formats: dict[str, StrftimeFormat | None] = {}
         self.collation = Collation()
@@ -133,6 +145,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         """This run writes none of the plugin's pages (a reported error under autoreload)."""
         self.stopped = True
         self.languages = {}
+        self.context.pop(MENU_KEY, None)  # nothing to link to
 
     def _names(self, registry: Registry) -> Iterator[tuple[str, str]]:
         for lang in registry.languages:
@@ -202,24 +215,45 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                 merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
                 refs.update((id(member), merged) for member in bare)
         listings = group(listed, codes, self.options.translation_fallback)
-        self.languages = {
-            lang: Language(
+        self.languages = {}
+        for lang in codes:
+            words = self.url_words(lang)
+            self.languages[lang] = Language(
                 lang,
                 {
-                    r.slug: RegionTerm(r, self.settings, lang, self.default_lang)
+                    r.slug: RegionTerm(r, self.settings, lang, self.default_lang, words)
                     for r in registry.regions
                 },
                 {
-                    o.slug: OrganizationTerm(o, self.settings, lang, self.default_lang)
+                    o.slug: OrganizationTerm(o, self.settings, lang, self.default_lang, words)
                     for o in registry.organizations
                 },
                 listings[lang],
+                words,
             )
-            for lang in codes
-        }
         for content in contents:
             self._attach(content, refs.get(id(content), NO_REFS), languages.of(content))
         self.context["coopregions_languages"] = codes
+        self.catalogs = load_catalogs(codes)
+        self.context[MENU_KEY] = build_menu(
+            self.settings,
+            self.default_lang,
+            {lang: language.words for lang, language in self.languages.items()},
+            self.catalogs,
+            INDEX_KINDS if registry.organizations else ("regions",),
+            self.options.menuitems,
+        )
+
+    def url_words(self, lang: str) -> dict[str, str]:
+        """The URL words of ``lang``'s pages; English ones, said once, when it has none."""
+        if not self.options.has_url_words(lang):
+            logger.info(
+                "pelican-coopregions has no URL words for %r: its pages use the English ones "
+                "(%s); set COOPREGIONS_URL_WORDS to choose them",
+                lang,
+                ", ".join(f"{{{key}}} = {word!r}" for key, word in URL_WORDS["en"].items()),
+            )
+        return self.options.url_words_for(lang)
 
     def _report(self, problems: list[Problem]) -> None:
         log = logger.error if self.options.strict else logger.warning
@@ -282,7 +316,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: Any) -> None:
         if self.registry is None or not self.languages:  # not in use, or stopped
             return
-        catalogs = load_catalogs(self.languages)
+        catalogs = self.catalogs
         install_gettext(self.env, catalogs, self.default_lang)
         title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
         written: dict[str, str] = {}
@@ -589,8 +623,9 @@ class PageWriter:
 
     def _index_path(self, kind: str, key: str, lang: str) -> tuple[str, str]:
         """The setting name and value of an index page path: ``REGIONS_URL`` and the like."""
-        name = setting_name(kind.upper(), key, lang == self.generator.default_lang)
-        return name, path_setting(self.settings, name, lang=lang) or ""
+        generator = self.generator
+        words = generator.languages[lang].words
+        return index_path(self.settings, kind, key, lang, generator.default_lang, words)
 
     def _write_index(self, kind: str, **extra: Any) -> None:
         setting, path = self._index_path(kind, "SAVE_AS", self.lang)

@@ -12,6 +12,7 @@ from pelican.plugins import signals  # type: ignore[attr-defined]
 
 from .failure import drop_tracebacks_of_input_errors
 from .filters import date_filters
+from .menu import add_menu
 from .pages import CoopRegionsGenerator
 from .settings import PAGINATED, URL_DEFAULTS, load_settings
 
@@ -38,10 +39,11 @@ def add_generator(pelican: Any) -> type[CoopRegionsGenerator]:
 
 
 def add_filters(generator: Any) -> None:
-    """Every generator's templates (articles, pages, ours) get the date filters."""
-    generator.env.filters.update(
-        date_filters(load_settings(generator.settings), generator.settings)
-    )
+    """Every generator's templates (articles, pages, ours) get the date filters and the menu
+    entries in the page's language (in ``MENUITEMS`` too when COOPREGIONS_MENUITEMS says so)."""
+    options = load_settings(generator.settings)
+    generator.env.filters.update(date_filters(options, generator.settings))
+    add_menu(generator.env, localize_menuitems=bool(options.menuitems))
 
 
 def register() -> None:
@@ -49,5 +51,5 @@ def register() -> None:
     signals.initialized.connect(initialize)
     # get_generators: region and organization pages come from our own generator.
     signals.get_generators.connect(add_generator)
-    # generator_init: theme templates everywhere can use localdate/localskeleton.
+    # generator_init: theme templates everywhere can use localdate/localskeleton and the menu.
     signals.generator_init.connect(add_filters)

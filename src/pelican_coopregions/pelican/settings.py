@@ -22,32 +22,51 @@ from ..core.languages import cldr_tag, language_chain, resolve, site_default
 PREFIX = "COOPREGIONS_"
 
 # Pelican-style URL settings (like CATEGORY_URL): the names themes and users already know.
+# ``{regions}`` and ``{organizations}`` are the words of the page's own language (URL_WORDS),
+# so a Spanish page is under ``regiones/`` whether or not Spanish is DEFAULT_LANG.
 URL_DEFAULTS: dict[str, str | None] = {
-    "REGION_URL": "regions/{slug}/",
-    "REGION_SAVE_AS": "regions/{slug}/index.html",
-    "REGIONS_URL": "regions/",
-    "REGIONS_SAVE_AS": "regions/index.html",
-    "REGION_LANG_URL": "{lang}/regiones/{slug}/",
-    "REGION_LANG_SAVE_AS": "{lang}/regiones/{slug}/index.html",
-    "REGIONS_LANG_URL": "{lang}/regiones/",
-    "REGIONS_LANG_SAVE_AS": "{lang}/regiones/index.html",
-    "ORGANIZATION_URL": "organizations/{slug}/",
-    "ORGANIZATION_SAVE_AS": "organizations/{slug}/index.html",
-    "ORGANIZATIONS_URL": "organizations/",
-    "ORGANIZATIONS_SAVE_AS": "organizations/index.html",
-    "ORGANIZATION_LANG_URL": "{lang}/organizaciones/{slug}/",
-    "ORGANIZATION_LANG_SAVE_AS": "{lang}/organizaciones/{slug}/index.html",
-    "ORGANIZATIONS_LANG_URL": "{lang}/organizaciones/",
-    "ORGANIZATIONS_LANG_SAVE_AS": "{lang}/organizaciones/index.html",
-    "REGION_FEED_ATOM": "regions/{slug}/feed.atom.xml",
+    "REGION_URL": "{regions}/{slug}/",
+    "REGION_SAVE_AS": "{regions}/{slug}/index.html",
+    "REGIONS_URL": "{regions}/",
+    "REGIONS_SAVE_AS": "{regions}/index.html",
+    "REGION_LANG_URL": "{lang}/{regions}/{slug}/",
+    "REGION_LANG_SAVE_AS": "{lang}/{regions}/{slug}/index.html",
+    "REGIONS_LANG_URL": "{lang}/{regions}/",
+    "REGIONS_LANG_SAVE_AS": "{lang}/{regions}/index.html",
+    "ORGANIZATION_URL": "{organizations}/{slug}/",
+    "ORGANIZATION_SAVE_AS": "{organizations}/{slug}/index.html",
+    "ORGANIZATIONS_URL": "{organizations}/",
+    "ORGANIZATIONS_SAVE_AS": "{organizations}/index.html",
+    "ORGANIZATION_LANG_URL": "{lang}/{organizations}/{slug}/",
+    "ORGANIZATION_LANG_SAVE_AS": "{lang}/{organizations}/{slug}/index.html",
+    "ORGANIZATIONS_LANG_URL": "{lang}/{organizations}/",
+    "ORGANIZATIONS_LANG_SAVE_AS": "{lang}/{organizations}/index.html",
+    "REGION_FEED_ATOM": "{regions}/{slug}/feed.atom.xml",
     "REGION_FEED_RSS": None,
-    "REGION_LANG_FEED_ATOM": "{lang}/regiones/{slug}/feed.atom.xml",
+    "REGION_LANG_FEED_ATOM": "{lang}/{regions}/{slug}/feed.atom.xml",
     "REGION_LANG_FEED_RSS": None,
-    "ORGANIZATION_FEED_ATOM": "organizations/{slug}/feed.atom.xml",
+    "ORGANIZATION_FEED_ATOM": "{organizations}/{slug}/feed.atom.xml",
     "ORGANIZATION_FEED_RSS": None,
-    "ORGANIZATION_LANG_FEED_ATOM": "{lang}/organizaciones/{slug}/feed.atom.xml",
+    "ORGANIZATION_LANG_FEED_ATOM": "{lang}/{organizations}/{slug}/feed.atom.xml",
     "ORGANIZATION_LANG_FEED_RSS": None,
 }
+
+# The two kinds of index page; each also names its URL word (``{regions}``).
+IndexKind = Literal["regions", "organizations"]
+INDEX_KINDS: tuple[IndexKind, ...] = ("regions", "organizations")
+
+# The words of ``{regions}`` and ``{organizations}`` per language, as a person of that
+# language would type them in an address (accents dropped, as Pelican's slugify drops them).
+# A language without its own words takes the next in its chain (pt-BR -> pt), then English.
+URL_WORDS: dict[str, dict[str, str]] = {
+    "en": {"regions": "regions", "organizations": "organizations"},
+    "es": {"regions": "regiones", "organizations": "organizaciones"},
+    "pt": {"regions": "regioes", "organizations": "organizacoes"},
+    "fr": {"regions": "regions", "organizations": "organisations"},
+}
+
+# A URL word is one path segment, inserted as written: none of these, and no spaces.
+_NOT_IN_A_WORD = "/\\?#%"
 
 PAGINATED = ("region", "organization")
 
@@ -109,6 +128,45 @@ class PluginSettings(BaseModel):
         default=True,
         description="Show the coverage map of countries on the regions index and region pages.",
     )
+    url_words: dict[str, dict[IndexKind, str]] = Field(
+        default={},
+        description="The words of {regions} and {organizations} in URLs, per language "
+        '(e.g. {"pt": {"regions": "regioes"}}); the built-in words otherwise.',
+    )
+    menuitems: tuple[IndexKind, ...] = Field(
+        default=(),
+        description='Index pages added to MENUITEMS in each page\'s language: "regions", '
+        '"organizations".',
+    )
+
+    @field_validator("menuitems", mode="before")
+    @classmethod
+    def _menuitems_as_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("menuitems")
+    @classmethod
+    def _menuitems(cls, value: tuple[IndexKind, ...]) -> tuple[IndexKind, ...]:
+        return tuple(dict.fromkeys(value))
+
+    @field_validator("url_words")
+    @classmethod
+    def _url_words(cls, value: dict[str, dict[IndexKind, str]]) -> dict[str, dict[IndexKind, str]]:
+        words: dict[str, dict[IndexKind, str]] = {}
+        for key, given in value.items():
+            lang = _cldr_language(key)
+            if lang in words:
+                raise ValueError(f"{key!r} names the same language as another key ({lang!r})")
+            for word in given.values():
+                if word in ("", ".", "..") or any(
+                    char in _NOT_IN_A_WORD or char.isspace() for char in word
+                ):
+                    raise ValueError(
+                        f"{word!r} cannot be a URL word: it is one part of a path, without "
+                        f"spaces or any of {' '.join(_NOT_IN_A_WORD)} (e.g. 'regioes')"
+                    )
+            words[lang] = given
+        return words
 
     @field_validator("languages", mode="before")
     @classmethod
@@ -154,6 +212,27 @@ class PluginSettings(BaseModel):
                 return self.date_format[key]
         return self.date_format.get("default", "long")
 
+    def url_words_for(self, lang: str) -> dict[str, str]:
+        """``{regions}`` and ``{organizations}`` of a page language's URLs.
+
+        Each word comes from the first language of its chain (``pt-BR``, ``pt``, then English)
+        that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words.
+        """
+        words: dict[str, str] = {}
+        for key in INDEX_KINDS:
+            for tag in language_chain(lang):
+                word = self.url_words.get(tag, {}).get(key) or URL_WORDS.get(tag, {}).get(key)
+                if word:
+                    words[key] = word
+                    break
+        return words
+
+    def has_url_words(self, lang: str) -> bool:
+        """Whether ``lang`` (or its base language) has words of its own, not English ones."""
+        return any(
+            tag in self.url_words or tag in URL_WORDS for tag in language_chain(lang, last=None)
+        )
+
 
 def _cldr_language(value: str) -> str:
     """A language written in a setting, as its CLDR tag; a ``ValueError`` if CLDR has none."""
@@ -193,14 +272,9 @@ def _check_path_setting(name: str, value: Any) -> None:
         return
     if not isinstance(value, str):
         raise SettingsError(f"{name} must be a string (or None), got {value!r}")
-    fields = (
-        {"lang": "xx"}
-        if name.startswith(("REGIONS_", "ORGANIZATIONS_"))
-        else {
-            "lang": "xx",
-            "slug": "slug",
-        }
-    )
+    fields = {"lang": "xx", **URL_WORDS["en"]}
+    if not name.startswith(("REGIONS_", "ORGANIZATIONS_")):
+        fields["slug"] = "slug"
     try:
         check_placeholders(value, fields)
     except ValueError as error:

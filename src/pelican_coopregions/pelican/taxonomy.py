@@ -3,8 +3,9 @@
 A term wraps one immutable record in one language. It is a Pelican ``URLWrapper``, so it
 compares, sorts and prints like a category, and takes its URL from Pelican-style settings:
 ``REGION_URL``/``REGION_SAVE_AS`` for the default language, ``REGION_LANG_URL`` (with
-``{lang}``) for the others. Any field of the record (``kind``, ``code``, ``founded``...) reads
-through, so ``article.organizations[0].founded`` works in a template.
+``{lang}``) for the others, each with the URL words of the term's own language
+(``{regions}``: ``regiones`` in Spanish). Any field of the record (``kind``, ``code``,
+``founded``...) reads through, so ``article.organizations[0].founded`` works in a template.
 """
 
 from __future__ import annotations
@@ -30,9 +31,29 @@ def setting_name(prefix: str, key: str, is_default_lang: bool) -> str:
 
 
 def path_setting(settings: Mapping[str, Any], name: str, **fields: str) -> str | None:
-    """A URL or output-path setting filled in with ``fields`` (``None`` when switched off)."""
+    """A URL or output-path setting filled in with ``fields`` (``None`` when switched off).
+
+    ``fields`` are ``lang``, the URL words of that language (``regions``, ``organizations``:
+    :meth:`~.settings.PluginSettings.url_words_for`) and, for one term's pages, ``slug``.
+    """
     value = settings.get(name, URL_DEFAULTS.get(name))
     return None if value is None else str(value).format(**fields)
+
+
+def index_path(
+    settings: Mapping[str, Any],
+    kind: str,
+    key: str,
+    lang: str,
+    default_lang: str,
+    words: Mapping[str, str],
+) -> tuple[str, str]:
+    """The setting name and value of an index page's path (``REGIONS_URL`` & co.) in ``lang``.
+
+    ``kind`` is ``"regions"`` or ``"organizations"``; an empty value means switched off.
+    """
+    name = setting_name(kind.upper(), key, lang == default_lang)
+    return name, path_setting(settings, name, lang=lang, **words) or ""
 
 
 class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
@@ -41,11 +62,17 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
     prefix: ClassVar[str]
 
     def __init__(
-        self, record: RecordT, settings: Mapping[str, Any], lang: str, default_lang: str
+        self,
+        record: RecordT,
+        settings: Mapping[str, Any],
+        lang: str,
+        default_lang: str,
+        words: Mapping[str, str],
     ) -> None:
         super().__init__(record.name(lang), settings)
         self.record: RecordT = record
         self.lang = lang
+        self.words = words  # {regions} and {organizations} in lang, shared by its terms
         self.is_default_lang = lang == default_lang
         self.description = record.description(lang)
         # A slug written in a data file names the default-language page, as written. A
@@ -80,7 +107,9 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         return setting_name(self.prefix, key, self.is_default_lang)
 
     def _setting(self, key: str) -> str | None:
-        return path_setting(self.settings, self.setting_name(key), slug=self.slug, lang=self.lang)
+        return path_setting(
+            self.settings, self.setting_name(key), slug=self.slug, lang=self.lang, **self.words
+        )
 
     @property
     def url(self) -> str:
