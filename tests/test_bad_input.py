@@ -19,6 +19,7 @@ import pytest
 from conftest import Site, build, write_article
 from pelican_coopregions.core.errors import DataFileError
 from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.settings import SettingsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -201,7 +202,7 @@ def test_url_settings_cannot_write_outside_output(site_dir: Path, setting: str) 
     (site_dir / "orgs.toml").write_text('[[organization]]\nname = "X"\n', encoding="utf-8")
     write(site_dir, article("ok.md", Countries="VE"))
     before = set(site_dir.parent.rglob("*"))
-    with pytest.raises(CoopRegionsError, match=setting):
+    with pytest.raises(SettingsError, match=setting):
         build(
             site_dir,
             COOPREGIONS_ORGANIZATIONS_FILE=str(site_dir / "orgs.toml"),

@@ -126,7 +126,8 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, '[[region]]\nname = "Andes"\nparent = \nmembers = ["PE"]\n')
     error = load_regions(path)
-    assert str(error).startswith(f"{path}: ")
+    assert str(error).startswith(f"{path}:3: ")
+    assert error.line == 3
     assert "not valid TOML" in str(error)
     assert "line 3" in str(error)
     assert_plain(error)
@@ -158,7 +159,8 @@ def test_unknown_field_in_region(tmp_path: Path) -> None:
     assert error.entry == "region entry 2 ('Sur')"
     assert error.field == "colour"
     message = str(error)
-    assert message.startswith(f"{path}: region entry 2 ('Sur'): field 'colour': unknown field")
+    assert message.startswith(f"{path}:6: region entry 2 ('Sur'): field 'colour': unknown field")
+    assert error.line == 6
     for allowed in ("slug", "name", "description", "aliases", "extends", "parent", "members"):
         assert allowed in message
     assert_plain(error)
@@ -238,7 +240,7 @@ def test_founded_of_wrong_type(tmp_path: Path) -> None:
     assert error.entry == "organization entry 1 ('Cecosesola')"
     assert error.field == "founded"
     message = str(error)
-    assert message.startswith(f"{path}: organization entry 1 ('Cecosesola'): field 'founded': ")
+    assert message.startswith(f"{path}:3: organization entry 1 ('Cecosesola'): field 'founded': ")
     assert "integer" in message
     assert "'the sixties'" in message
     assert_plain(error)
