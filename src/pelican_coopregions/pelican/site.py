@@ -214,7 +214,7 @@ def never_content(settings: dict[str, Any]) -> tuple[list[str], list[str]]:
     found: list[Path] = []
     for name in ("OUTPUT_PATH", "CACHE_PATH"):
         setting = Path(str(settings.get(name) or "")).resolve()
-        if settings.get(name) and root in setting.parents:
+        if settings.get(name) and root in setting.parents and setting.is_dir():
             found.append(setting)
     ignores = settings.get("IGNORE_FILES") or ()
     for walked, dirs, files in os.walk(root):

@@ -148,7 +148,8 @@ def unread_articles(generator: Any) -> SettingsError | None:
     if not missing:
         return None
     files = sorted(
-        generator.get_files(
+        os.path.normpath(path)
+        for path in generator.get_files(
             settings["ARTICLE_PATHS"],
             exclude=settings["ARTICLE_EXCLUDES"],
             extensions=tuple(missing),
