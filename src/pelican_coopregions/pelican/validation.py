@@ -352,7 +352,8 @@ def pelican_outputs(context: Mapping[str, Any], settings: Mapping[str, Any]) -> 
                     f"{content.source_path} (or change its save_as)",
                 )
     for key in TAXONOMY_KEYS:
-        for term, _ in context.get(key, ()):
+        terms = context.get(key) or ()  # Pelican's tags stay a dict, the others become pairs
+        for term in terms if isinstance(terms, Mapping) else (pair[0] for pair in terms):
             add(term.save_as, f"the {key[:-1]} page of {str(term)!r}")
     for template in settings.get("DIRECT_TEMPLATES", ()):
         add(settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"), f"{template}.html")
@@ -394,6 +395,7 @@ class OutputPaths:
         self.output_path = output_path
         self.pelican_writes = pelican_writes or {}
         self.limits = limits or FileNameLimits.of(Path(output_path))
+        self._base = len(str(Path(output_path).absolute()).encode()) + 1  # and a separator
         self._owners: dict[str, str] = {}
 
     def claim(self, path: str, owner: str, setting: str, *, paginated: bool = False) -> str:
@@ -433,9 +435,8 @@ class OutputPaths:
                     f"takes at most {self.limits.name}"
                     + (f" (less {room} for page numbers)" if room else "")
                 )
-        whole = len(str(Path(self.output_path).absolute() / path).encode()) + (
-            PAGE_NUMBER_ROOM if paginated else 0
-        )
+        whole = self._base + len(path.encode("utf-8", "surrogateescape"))
+        whole += PAGE_NUMBER_ROOM if paginated else 0
         if whole > self.limits.path:
             return f"the whole path is {whole} bytes long, more than the {self.limits.path} allowed"
         return None
