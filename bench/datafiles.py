@@ -21,6 +21,7 @@ time per entry, which stays flat when the growth is linear.
     .venv/bin/python bench/datafiles.py                    # every shape, default sizes
     .venv/bin/python bench/datafiles.py --shape chain --sizes 1250 2500 5000 10000
     .venv/bin/python bench/datafiles.py --build            # also a whole Pelican build
+    .venv/bin/python bench/datafiles.py --shape big --without-gc
 
 ``--build`` also builds a small site on each file with Pelican and reports the build's time
 and the size of ``regions/index.html`` (chains are built at the two smallest sizes only: every
@@ -30,6 +31,7 @@ region of the chain gets a page).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import shutil
 import sys
@@ -49,7 +51,7 @@ DEFAULT_SIZES = {
     "chain": [1250, 2500, 5000, 10000],
     "groups": [32, 64, 128, 256],
     "federations": [1000, 2000, 4000, 8000],
-    "big": [6250, 12500, 25000],
+    "big": [4625, 9250, 18500],
 }
 
 
@@ -196,6 +198,7 @@ def build(shape: str, size: int, folder: Path) -> tuple[float, int]:
     (site / "content" / "a.md").write_text(
         f"Title: A\nDate: 2023-02-16\n{field.capitalize()}: {value}\n\nText.\n", encoding="utf-8"
     )
+    logging.disable(logging.WARNING)
     settings = read_settings(
         override={
             "PATH": str(site / "content"),
@@ -205,12 +208,12 @@ def build(shape: str, size: int, folder: Path) -> tuple[float, int]:
             f"COOPREGIONS_{kind.upper()}_FILE": str(site / "data.toml"),
             "COOPREGIONS_MAP": False,
             "TIMEZONE": "UTC",
+            "SITEURL": "https://example.org",
             "FEED_ALL_ATOM": None,
             "CATEGORY_FEED_ATOM": None,
             "LOAD_CONTENT_CACHE": False,
         }
     )
-    logging.disable(logging.WARNING)
     start = time.process_time()
     Pelican(settings).run()
     elapsed = time.process_time() - start
@@ -224,7 +227,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--build", action="store_true", help="also a whole Pelican build")
+    parser.add_argument(
+        "--without-gc",
+        action="store_true",
+        help="pause Python's cyclic garbage collector while measuring (it scans the whole "
+        "heap now and then, a cost that grows with the heap, not with the code)",
+    )
     args = parser.parse_args(argv)
+    if args.without_gc:
+        gc.disable()
     sys.setrecursionlimit(1000)  # Python's default: no walk may depend on a higher one
     with tempfile.TemporaryDirectory(prefix="coopregions-bench-") as temporary:
         folder = Path(temporary)
