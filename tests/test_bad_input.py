@@ -19,6 +19,7 @@ import pytest
 from conftest import Site, build, write_article
 from pelican_coopregions.core.errors import DataFileError
 from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.settings import SettingsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -201,7 +202,7 @@ def test_url_settings_cannot_write_outside_output(site_dir: Path, setting: str) 
     (site_dir / "orgs.toml").write_text('[[organization]]\nname = "X"\n', encoding="utf-8")
     write(site_dir, article("ok.md", Countries="VE"))
     before = set(site_dir.parent.rglob("*"))
-    with pytest.raises(CoopRegionsError, match=setting):
+    with pytest.raises(SettingsError, match=setting):
         build(
             site_dir,
             COOPREGIONS_ORGANIZATIONS_FILE=str(site_dir / "orgs.toml"),
@@ -235,3 +236,68 @@ def test_fatal_warnings_turns_lenient_warnings_into_a_failed_build(site_dir: Pat
     )
     assert fatal.returncode != 0
     assert "Venezuala" in fatal.stdout + fatal.stderr
+
+
+def test_nested_groups_give_a_bounded_regions_index(site_dir: Path) -> None:
+    """32 groups, each holding the two before it: 2**32 paths. Before, the index drew every
+    path (66 MB for these 1.8 KB); now each group once, its members under it once."""
+    data = site_dir / "regions.toml"
+    data.write_text(
+        "\n".join(
+            f'[[region]]\nslug = "g{n}"\nname = "Group {n}"\n'
+            + ('members = ["AR"]\n' if n < 2 else f'members = ["g{n - 1}", "g{n - 2}"]\n')
+            for n in range(32)
+        ),
+        encoding="utf-8",
+    )
+    write(site_dir, article("ar.md", Countries="AR"))
+    site = build(site_dir, COOPREGIONS_REGIONS_FILE=str(data), COOPREGIONS_MAP=False)
+    index = site.output / "regions" / "index.html"
+    assert index.stat().st_size < 100_000
+    rows = [li.a.get_text() for li in site.html("regions/index.html").select("li") if li.a]
+    assert rows.count("Group 31") == 1
+    assert rows.count("Group 5") == 3  # in its place, and as a member of Groups 6 and 7
+    assert rows.count("Argentina") == 3  # under South America, and as a member of g0 and g1
+    assert listed(site, "regions/g31/index.html") == ["ar.md"]
+
+
+def test_a_chain_deeper_than_pythons_recursion_limit_builds(site_dir: Path) -> None:
+    data = site_dir / "regions.toml"
+    data.write_text(
+        "\n".join(
+            f'[[region]]\nslug = "r{n}"\nname = "Region {n}"\n'
+            + (f'parent = "r{n - 1}"\n' if n else "")
+            for n in range(1500)
+        ),
+        encoding="utf-8",
+    )
+    write(site_dir, article("deep.md", Regions="r1499"))
+    site = build(
+        site_dir,
+        COOPREGIONS_REGIONS_FILE=str(data),
+        COOPREGIONS_ROLLUP=False,
+        COOPREGIONS_MAP=False,
+    )
+    assert listed(site, "regions/r1499/index.html") == ["deep.md"]
+    crumbs = site.html("regions/r1499/index.html").select("section nav ol li")
+    assert [li.get_text(strip=True) for li in crumbs] == [
+        "World",
+        *(f"Region {n}" for n in range(1492, 1499)),
+    ]
+    tree = site.html("regions/index.html").select("ul.coopregions-tree li")
+    assert len(tree) == 1501  # World and the chain down to the one region with a page
+
+
+def test_breadcrumbs_follow_the_m49_parent_chain(site_dir: Path) -> None:
+    """Cuba is in the Caribbean, which North America (a group) also holds: the breadcrumb is
+    the parent chain, not every region that contains the place."""
+    write(site_dir, article("cuba.md", Countries="CU"))
+    site = build(site_dir)
+    crumbs = site.html("regions/cuba/index.html").select("section nav ol li")
+    assert [li.get_text(strip=True) for li in crumbs] == [
+        "World",
+        "Americas",
+        "Latin America",
+        "Caribbean",
+    ]
+    assert listed(site, "regions/north-america/index.html") == ["cuba.md"]

@@ -145,6 +145,8 @@ def test_mistakes_as_json(broken_site: Path) -> None:
         "message": "unknown country 'Venezuala' (did you mean 'Venezuela'?)",
         "suggestions": ["Venezuela"],
         "kind": "metadata",
+        "severity": "error",
+        "setting": None,
     }
     fields = {(p["path"], p["field"], p["value"]) for p in problems}
     assert ("content/mistakes.md", "countries", "South America") in fields
@@ -160,14 +162,15 @@ def test_pages_are_not_checked(broken_site: Path) -> None:
     assert "about.md" not in result.stdout
 
 
-def test_an_article_pelican_would_skip_is_a_problem(site: Path) -> None:
+def test_an_article_pelican_would_skip_is_a_warning(site: Path) -> None:
+    """Pelican logs it and the build passes: the check says so, and passes too."""
     (site / "content" / "undated.md").write_text("Title: No date\n\nText.\n", encoding="utf-8")
     result = run("check", cwd=site)
-    assert result.returncode == 1
+    assert result.returncode == 0
     assert lines(result.stdout) == [
-        "content/undated.md:1: Pelican would skip this file: "
+        "content/undated.md:1: warning: Pelican skips this file: "
         "could not find information about 'date'",
-        "1 problem in 1 file (5 articles checked)",
+        "no problems (5 articles checked; 1 warning)",
     ]
 
 
@@ -233,6 +236,58 @@ def test_path_overrides_the_content_folder(site: Path) -> None:
         "other/one.md:3: Countries: unknown country 'Venezuala' (did you mean 'Venezuela'?)",
         "1 problem in 1 file (1 article checked)",
     ]
+
+
+def test_the_content_folder_finds_the_settings_file_above_it(site: Path) -> None:
+    """``coopregions check content/`` (the folder the hint suggests) reads the site's
+    settings and data files, not Pelican's defaults."""
+    result = run("check", "content", cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert lines(result.stdout) == [CLEAN_SUMMARY]
+    inside = run("check", cwd=site / "content" / "pages")
+    assert inside.returncode == 0, inside.stdout + inside.stderr
+    assert lines(inside.stdout) == [CLEAN_SUMMARY]
+    assert lines(inside.stderr) == [
+        f"coopregions: using the settings file {site / 'pelicanconf.py'}"
+    ]
+
+
+def test_output_cache_and_virtual_environments_are_never_content(site: Path) -> None:
+    """With PATH at the project's root (``coopregions check .``), Pelican's own output, its
+    cache and a virtual environment are left out, and the check says why."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text("utf-8").replace('PATH = "content"', 'PATH = "."'), "utf-8")
+    shutil.rmtree(site / "content" / "pages")  # PAGE_PATHS is "pages": these became articles
+    page = "<html><head><title>Built</title></head><body>Not an article</body></html>\n"
+    for folder in ("output/regions", ".venv/lib/site-packages/docs", "cache"):
+        (site / folder).mkdir(parents=True)
+        (site / folder / "index.html").write_text(page, encoding="utf-8")
+    (site / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    result = run("check", cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert lines(result.stdout) == [CLEAN_SUMMARY]
+    for folder in ("output/", ".venv/", "cache/"):
+        assert f"{folder} is inside the content folder" in result.stderr
+
+
+def test_a_site_without_the_plugin_is_a_settings_error(site: Path) -> None:
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text("utf-8") + "PLUGINS = []\n", "utf-8")
+    result = run("check", cwd=site)
+    assert result.returncode == 2
+    assert "pelican-coopregions is not enabled in pelicanconf.py: PLUGINS = []" in result.stderr
+
+
+def test_output_path_problems_name_the_setting(site: Path) -> None:
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text("utf-8") + 'REGION_SAVE_AS = "regions/{lang}.html"\n', "utf-8")
+    result = run("check", "--format", "json", cwd=site)
+    assert result.returncode == 1, result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert {problem["kind"] for problem in problems} == {"output"}
+    first = problems[0]
+    assert (first["path"], first["line"]) == ("pelicanconf.py", line_of(conf, "REGION_SAVE_AS"))
+    assert "would both be written to 'regions/en.html'" in first["message"]
 
 
 # regions -----------------------------------------------------------------------------------

@@ -126,7 +126,8 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, '[[region]]\nname = "Andes"\nparent = \nmembers = ["PE"]\n')
     error = load_regions(path)
-    assert str(error).startswith(f"{path}: ")
+    assert str(error).startswith(f"{path}:3: ")
+    assert error.line == 3
     assert "not valid TOML" in str(error)
     assert "line 3" in str(error)
     assert_plain(error)
@@ -158,7 +159,8 @@ def test_unknown_field_in_region(tmp_path: Path) -> None:
     assert error.entry == "region entry 2 ('Sur')"
     assert error.field == "colour"
     message = str(error)
-    assert message.startswith(f"{path}: region entry 2 ('Sur'): field 'colour': unknown field")
+    assert message.startswith(f"{path}:6: region entry 2 ('Sur'): field 'colour': unknown field")
+    assert error.line == 6
     for allowed in ("slug", "name", "description", "aliases", "extends", "parent", "members"):
         assert allowed in message
     assert_plain(error)
@@ -238,7 +240,7 @@ def test_founded_of_wrong_type(tmp_path: Path) -> None:
     assert error.entry == "organization entry 1 ('Cecosesola')"
     assert error.field == "founded"
     message = str(error)
-    assert message.startswith(f"{path}: organization entry 1 ('Cecosesola'): field 'founded': ")
+    assert message.startswith(f"{path}:3: organization entry 1 ('Cecosesola'): field 'founded': ")
     assert "integer" in message
     assert "'the sixties'" in message
     assert_plain(error)
@@ -276,3 +278,80 @@ def test_data_file_error_pickles(tmp_path: Path) -> None:
         error.field,
         error.problem,
     )
+
+
+# Text no page, feed or folder name can hold -----------------------------------------------------
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "regions.toml"
+    path.write_bytes('\ufeff[[region]]\nname = "Andes"\n'.encode())
+    (entry,) = read_regions(path)
+    assert entry.name == {"en": "Andes"}
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("\\u0000", "U+0000"),
+        ("\\u0007", "U+0007"),
+        ("\\n", "U+000A"),
+        ("\\u001f", "U+001F"),
+        ("\\u007f", "U+007F"),
+        ("\\u0085", "U+0085"),
+        ("\\ufffe", "U+FFFE"),
+        ("\\uFDD0", "U+FDD0"),
+        ("\\U0010FFFF", "U+10FFFF"),
+    ],
+)
+def test_control_characters_and_non_characters_are_refused(
+    tmp_path: Path, written: str, code: str
+) -> None:
+    path = write(
+        tmp_path,
+        '[[organization]]\nname = "Fine"\n\n[[organization]]\nslug = "sur"\n'
+        f'name.en = "Sur"\nname.es = "Coop{written} Sur"\n',
+        "organizations.toml",
+    )
+    error = load_organizations(path)
+    assert (error.entry, error.field, error.line) == ("organization entry 2 ('sur')", "name.es", 7)
+    assert code in str(error)
+    assert str(error).startswith(f"{path}:7: organization entry 2 ('sur'): field 'name.es': ")
+    assert_plain(error)
+
+
+def test_control_characters_are_refused_in_every_field(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[region]]\nname = "Andes"\naliases = ["Los\\tAndes"]\n')
+    error = load_regions(path)
+    assert (error.field, error.line) == ("aliases", 3)
+    assert "U+0009" in str(error)
+
+
+def test_descriptions_may_have_line_breaks_and_tabs(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[region]]\nname = "Andes"\ndescription = """High.\n\tAnd cold."""\n')
+    (entry,) = read_regions(path)
+    assert entry.description == {"en": "High.\n\tAnd cold."}
+
+
+@pytest.mark.parametrize("name", ['""', '"   "', '{ en = "Andes", es = "" }'])
+def test_empty_names_are_refused(tmp_path: Path, name: str) -> None:
+    error = load_regions(write(tmp_path, f'[[region]]\nslug = "andes"\nname = {name}\n'))
+    assert error.field in ("name", "name.en", "name.es")
+    assert error.line == 3
+    assert "a name cannot be empty" in str(error)
+
+
+def test_names_and_slugs_must_fit_a_folder_name(tmp_path: Path) -> None:
+    long_name = load_regions(write(tmp_path, f'[[region]]\nslug = "x"\nname = "{"x" * 201}"\n'))
+    assert (long_name.field, long_name.line) == ("name", 3)
+    assert "a name of 201 characters is too long" in str(long_name)
+    assert len(str(long_name)) < 400
+    long_slug = load_organizations(
+        write(tmp_path, f'[[organization]]\nslug = "{"x" * 201}"\nname = "X"\n', "o.toml")
+    )
+    assert (long_slug.field, long_slug.line) == ("slug", 2)
+    assert "a slug of 201 characters is too long" in str(long_slug)
+    # A name that only its slug makes long: the ligature "ﬃ" is three letters in a slug.
+    expanded = load_regions(write(tmp_path, f'[[region]]\nname = "{"ﬃ" * 70}"\n'))
+    assert expanded.field == "name"
+    assert "gives a slug of 210 characters" in str(expanded)

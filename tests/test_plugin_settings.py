@@ -145,6 +145,10 @@ def test_initialization_fills_in_url_defaults_and_paginated_templates(site_dir: 
         ("COOPREGIONS_REGION_FILE", "x.toml", ["COOPREGIONS_REGION_FILE", "REGIONS_FILE"]),
         ("REGION_SAVE_AS", 5, ["REGION_SAVE_AS"]),
         ("ORGANIZATION_URL", ["a"], ["ORGANIZATION_URL"]),
+        # Date patterns are written once at start: Babel refuses a field's width only then.
+        ("COOPREGIONS_DATE_FORMAT", "d MMMMMMMMMM y", ["'MMMMMMMMMM'", "Babel"]),
+        ("COOPREGIONS_DATE_FORMAT", {"es": "EEEEEEE d"}, ["'EEEEEEE'"]),
+        ("COOPREGIONS_DATE_FORMAT", "d ggg y", ["'g'"]),
     ],
 )
 def test_a_bad_setting_stops_pelican_at_initialization(
@@ -157,6 +161,43 @@ def test_a_bad_setting_stops_pelican_at_initialization(
     for word in words:
         assert word in str(caught.value)
     assert not (site_dir / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "words"),
+    [
+        ("DATE_FORMATS", {"es": ("xx_XX.UTF-8", "%d %B")}, ["no locale 'xx_XX.UTF-8'"]),
+        ("DATE_FORMATS", {"es": ["C", "%d %B"]}, ["a date format is a string"]),
+        ("DATE_FORMATS", {"es": ("C",)}, ["two strings"]),
+        ("DATE_FORMATS", {"es": 5}, ["a date format is a string"]),
+        ("DEFAULT_DATE_FORMAT", "%d %B %", ["lone '%'"]),
+    ],
+)
+def test_a_date_format_pelican_would_drop_articles_for_is_a_settings_error(
+    site_dir: Path, setting: str, value: Any, words: list[str]
+) -> None:
+    """Pelican leaves out every article a bad format applies to, and the build succeeds."""
+    with_venezuela(site_dir)
+    overrides = settings_for(site_dir, COOPREGIONS_STRICT=True, **{setting: value})
+    with pytest.raises(SettingsError) as caught:
+        Pelican(read_settings(override=overrides))
+    for word in [setting, "Could not process", *words]:
+        assert word in str(caught.value)
+    if setting == "DATE_FORMATS":  # (a bad default leaves no article for the plugin to see)
+        # A site that names places but sets nothing of the plugin's: once its content is read.
+        with pytest.raises(SettingsError):
+            build(site_dir, **DATA_SETTINGS, **{setting: value})
+        assert not (site_dir / "output" / "regions").exists()
+
+
+def test_date_formats_pelican_can_use_are_fine(site_dir: Path) -> None:
+    with_venezuela(site_dir)
+    site = build(
+        site_dir,
+        **DATA_SETTINGS,
+        DATE_FORMATS={"es": ("C", "%x"), "fr": "%d %B %Y", "Spanish": "%d"},
+    )
+    assert site.exists("regions/venezuela/index.html")
 
 
 def test_missing_data_file_stops_the_build_naming_it(site_dir: Path) -> None:
@@ -298,7 +339,8 @@ def test_slug_regex_substitutions_apply_when_no_specific_setting(site_dir: Path)
         ORGANIZATION_REGEX_SUBSTITUTIONS=[(r"[^\w\s-]", ""), (r"[-\s]+", "+")],
     )
     assert site.exists("regions/south_america/index.html")
-    assert site.exists("organizations/coopcycle+argentina/index.html")
+    # A slug written in the data file is used as written: substitutions shape names only.
+    assert site.exists("organizations/coopcycle-argentina/index.html")
 
 
 def test_slugify_preserve_case_and_use_unicode(site_dir: Path) -> None:
@@ -432,6 +474,27 @@ def test_explicit_data_file_slugs_name_pages(site_dir: Path) -> None:
     assert "/organizations/smart-belgium/" in section_links(site, "organizations/index.html")
 
 
+def test_a_written_slug_is_used_as_written_whatever_the_slug_settings(site_dir: Path) -> None:
+    """``slug = "coop-x"`` puts the page at organizations/coop-x/, even with
+    SLUGIFY_PRESERVE_CASE; ``slug = "l-olivera"`` for "L'Olivera" at organizations/l-olivera/."""
+    organizations = site_dir / "organizations.toml"
+    organizations.write_text(
+        '[[organization]]\nslug = "coop-x"\nname = "Coop X"\ncountry = "AR"\n\n'
+        '[[organization]]\nslug = "l-olivera"\nname = "L\'Olivera"\ncountry = "ES"\n\n'
+        '[[organization]]\nname = "Coop Y"\ncountry = "AR"\n',
+        encoding="utf-8",
+    )
+    write_article(site_dir / "content", "x.md", "Title: X\nDate: 2024-01-01\nCountries: AR\n\nX.\n")
+    site = build(
+        site_dir, COOPREGIONS_ORGANIZATIONS_FILE=str(organizations), SLUGIFY_PRESERVE_CASE=True
+    )
+    assert site.exists("organizations/coop-x/index.html")
+    assert site.exists("organizations/l-olivera/index.html")
+    assert site.exists("organizations/Coop-Y/index.html")  # no slug written: the settings apply
+    links = section_links(site, "organizations/index.html")
+    assert {"/organizations/coop-x/", "/organizations/l-olivera/"} <= set(links)
+
+
 @pytest.mark.parametrize(
     ("name", "skipped"),
     [
@@ -487,7 +550,7 @@ def test_output_paths_outside_output_path_stop_the_build(
     if value.startswith(str(site_dir).lstrip("/")):
         value = "/" + value  # an absolute path
     before = files_outside(site_dir)
-    with pytest.raises(CoopRegionsError) as caught:
+    with pytest.raises(SettingsError) as caught:
         build(site_dir, **DATA_SETTINGS, **{name: value})
     assert name in str(caught.value)
     assert "OUTPUT_PATH" in str(caught.value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pycountry
@@ -10,6 +12,7 @@ import pytest
 from babel import Locale
 
 from pelican_coopregions import DataFileError, MetadataError, Organization, Region, Registry
+from pelican_coopregions.core.tree import index_tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 SEEDS = ["VE", "AR", "HT", "GD", "CU"]
@@ -606,3 +609,102 @@ def test_name_without_any_letter(tmp_path: Path) -> None:
     error = load_error(tmp_path, '[[region]]\nname = "中国南方"\n')
     assert error.field == "slug"
     assert "slug" in str(error)
+
+
+# Pathological hierarchies: every walk iterative, each region or organization visited once ---
+
+
+@pytest.fixture
+def shallow_stack() -> Iterator[None]:
+    """A recursion limit far below the depth of the data: any recursive walk would fail."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def chain_of_regions(size: int) -> str:
+    return "\n".join(
+        f'[[region]]\nslug = "r{n}"\nname = "Region {n}"\n'
+        + (f'parent = "r{n - 1}"\n' if n else 'members = ["AR"]\n')
+        for n in range(size)
+    )
+
+
+@pytest.mark.usefixtures("shallow_stack")
+def test_a_chain_10000_regions_deep_loads_and_walks(tmp_path: Path) -> None:
+    registry = Registry.load(regions=write(tmp_path, chain_of_regions(10_000)))
+    deepest = registry.region("r9999")
+    assert registry.depth(deepest) == 10_000
+    lineage = registry.lineage(deepest)
+    assert [region.slug for region in lineage[:2]] == ["world", "r0"]
+    assert len(lineage) == 10_000
+    ancestors = registry.ancestors(deepest)
+    assert ancestors[0].slug == "r9998"
+    assert ancestors[-1].slug == "world"
+    found: dict[str, None] = {}
+    registry.widen([deepest], found)
+    assert len(found) == 10_001
+
+
+@pytest.mark.usefixtures("shallow_stack")
+def test_a_cycle_at_the_end_of_a_long_chain_is_reported(tmp_path: Path) -> None:
+    text = chain_of_regions(3000).replace(
+        'slug = "r0"\nname = "Region 0"\nmembers = ["AR"]\n',
+        ('slug = "r0"\nname = "Region 0"\nparent = "r2999"\n'),
+    )
+    error = load_error(tmp_path, text)
+    assert "parent cycle: r0 -> r2999 -> r2998" in str(error)
+    assert error.line == 4  # the parent of entry 1
+
+
+def nested_groups(size: int) -> str:
+    """Groups whose members are the two groups before them: 2**size paths through them."""
+    return "\n".join(
+        f'[[region]]\nslug = "g{n}"\nname = "Group {n}"\n'
+        + ('members = ["AR"]\n' if n < 2 else f'members = ["g{n - 1}", "g{n - 2}"]\n')
+        for n in range(size)
+    )
+
+
+@pytest.mark.usefixtures("shallow_stack")
+def test_the_index_tree_lists_each_group_once_and_its_members_once(tmp_path: Path) -> None:
+    registry = Registry.load(regions=write(tmp_path, nested_groups(400)))
+    rows = index_tree(
+        registry,
+        lambda region: region.slug in {"argentina"} or region.kind == "custom",
+        lambda region: region.name(),
+    )
+    placed = [row.region.slug for row in rows if not row.member]
+    assert len(placed) == len(set(placed))  # each region drawn once, in its place
+    groups = [row for row in rows if row.region.slug.startswith("g") and not row.member]
+    assert len(groups) == 400
+    memberships = [row for row in rows if row.member]
+    assert len(memberships) == 2 + 2 + 2 * 398  # AR in g0 and g1, two groups in every other
+    g5 = next(index for index, row in enumerate(rows) if row.region.slug == "g5" and not row.member)
+    assert [(row.region.slug, row.member) for row in rows[g5 + 1 : g5 + 3]] == [
+        ("g3", True),
+        ("g4", True),
+    ]
+
+
+@pytest.mark.usefixtures("shallow_stack")
+def test_a_federation_chain_is_checked_once_per_organization(tmp_path: Path) -> None:
+    size = 5000
+    organizations = "\n".join(
+        f'[[organization]]\nslug = "f{n}"\nname = "Federation {n}"\n'
+        + (f'parent = "f{n - 1}"\n' if n else "")
+        for n in range(size)
+    )
+    registry = Registry.load(organizations=write(tmp_path, organizations, "organizations.toml"))
+    last = registry.organization("f4999")
+    assert registry.federation_of(last) is registry.organization("f4998")
+    cyclic = organizations.replace(
+        'slug = "f0"\nname = "Federation 0"\n',
+        ('slug = "f0"\nname = "Federation 0"\nparent = "f4999"\n'),
+    )
+    error = load_error(tmp_path, organizations=cyclic)
+    assert "federation cycle: f0 -> f4999 -> f4998" in str(error)
+    assert error.entry == "organization entry 1 ('f0')"

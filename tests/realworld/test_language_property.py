@@ -42,12 +42,20 @@ WORDS = st.sampled_from(
 LISTS = st.lists(st.sampled_from(["es", "en", "pt_BR", "yua"]), min_size=2, max_size=3).flatmap(
     lambda codes: st.sampled_from([",", ", ", ";", " "]).map(lambda sep: sep.join(codes))
 )
+
+
+def one_line(text: str) -> str:
+    """A line break ends a Markdown field: what follows it is no part of ``Lang`` (the
+    property compares with the value as written, so it keeps the rest of the line)."""
+    return "".join(text.splitlines())
+
+
 CONTROLS = st.builds(
     str.__add__,
     st.sampled_from(["es", "pt_BR", ""]),
-    st.text(st.characters(categories=["Cc"]), min_size=1, max_size=3),
+    st.text(st.characters(categories=["Cc"]), min_size=1, max_size=3).map(one_line),
 )
-ANYTHING = st.text(max_size=12)
+ANYTHING = st.text(max_size=12).map(one_line)
 LANG = st.one_of(POSIX, BCP47, WORDS, LISTS, CONTROLS, ANYTHING, st.just(""))
 # DEFAULT_LANG is a setting: no line breaks to survive, but anything else.
 DEFAULT_LANG = st.one_of(POSIX, BCP47, WORDS, st.text(string.printable, max_size=8))

@@ -2,12 +2,15 @@
 
 Entries here are the raw, user-facing shape (``parent = "South America"``: any look-up key);
 ``registry`` resolves them into :class:`~.models.Region` and :class:`~.models.Organization`.
-Every problem is raised as a :class:`~.errors.DataFileError` in plain words: file, entry, field.
+Every problem is raised as a :class:`~.errors.DataFileError` in plain words: file, line, entry,
+field.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -98,21 +101,155 @@ class OrganizationsFile(BaseModel):
 FileModel = TypeVar("FileModel", RegionsFile, OrganizationsFile)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+# What a data file's text may not hold: control characters (C0, DEL and C1), which are no text
+# and which XML 1.0 refuses or hides (a name with one breaks the Atom feed), Unicode's
+# non-characters (U+FFFE: an XML parser refuses it), and surrogates. Descriptions may have
+# tabs and line breaks.
+_NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
+_REFUSED_IN_TEXT = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]"
+)
+_MULTILINE_FIELDS = frozenset({"description"})
+
+# A name is the text of a page's heading and, in languages without a slug of their own, of its
+# slug: a folder or file name, which most file systems limit to 255 bytes. A name or slug
+# longer than this is refused when the file is read; the output paths themselves are checked
+# against the platform's limits before a build writes anything.
+MAX_NAME_LENGTH = 200
+MAX_SLUG_LENGTH = 200
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """The parsed file and its text (a UTF-8 byte order mark, as some editors write, is fine)."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise DataFileError(path, "file not found (check the path in your settings)") from None
     except OSError as error:
         raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
-        raise DataFileError(path, f"is not UTF-8 text: {error.reason}") from None
+        where = error.object.count(b"\n", 0, error.start) + 1
+        raise DataFileError(path, f"is not UTF-8 text: {error.reason}", line=where) from None
+    try:
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(path, f"is not valid TOML: {error}") from None
+        position = _TOML_POSITION.search(str(error))
+        line = int(position.group(1)) if position else None
+        raise DataFileError(path, f"is not valid TOML: {error}", line=line) from None
 
 
-def _describe(error: ValidationError, path: Path, kind: str, raw: dict[str, Any]) -> DataFileError:
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+class EntryLines:
+    """Where each ``[[kind]]`` entry, and each field in it, is written: lines for messages.
+
+    TOML parsers keep no positions, so the text is searched; an entry written as an inline
+    table (``region = [{...}]``) is found at line 1.
+    """
+
+    def __init__(self, text: str, kind: str) -> None:
+        self.lines = text.splitlines()
+        header = re.compile(rf"^\s*\[\[\s*[\"']?{re.escape(kind)}[\"']?\s*\]\]")
+        self.starts = [number for number, line in enumerate(self.lines) if header.match(line)]
+
+    def line(self, number: int, field: str | None = None) -> int | None:
+        """The line of entry ``number`` (1-based), at ``field`` (``name.es``) when found."""
+        if not 0 < number <= len(self.starts):
+            return None
+        begin = self.starts[number - 1]
+        end = self.starts[number] if number < len(self.starts) else len(self.lines)
+        if field:
+            key, _, sub = field.partition(".")
+            keys = [rf"[\"']?{re.escape(key)}[\"']?"]
+            patterns = [rf"^\s*{keys[0]}\s*\.\s*[\"']?{re.escape(sub)}[\"']?\s*="] if sub else []
+            patterns.append(rf"^\s*{keys[0]}\s*[=.]")
+            for pattern in map(re.compile, patterns):
+                for index in range(begin + 1, end):
+                    if pattern.match(self.lines[index]):
+                        return index + 1
+        return begin + 1
+
+
+def entry_line(path: Path, kind: str, number: int, field: str | None = None) -> int | None:
+    """The line of entry ``number`` of a data file, read again (for an error message only)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    return EntryLines(text, kind).line(number, field)
+
+
+def _problem(
+    path: Path,
+    lines: EntryLines,
+    kind: str,
+    number: int,
+    data: Any,
+    field: str | None,
+    problem: str,
+) -> DataFileError:
+    entry = _entry_label(kind, number, data if isinstance(data, dict) else {})
+    return DataFileError(path, problem, entry=entry, field=field, line=lines.line(number, field))
+
+
+def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
+    """Every string in a field's value, with the field's dotted name (``name.es``)."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{field}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, field)
+
+
+def _check_text(field: str, text: str) -> str | None:
+    """Why ``text`` cannot be used in ``field``, or ``None``."""
+    top = field.partition(".")[0]
+    refused = _REFUSED_IN_TEXT if top in _MULTILINE_FIELDS else _REFUSED
+    if found := refused.search(text):
+        return (
+            f"{shown(text)} holds the character U+{ord(found.group()):04X}, which is no "
+            "printable text (a control character or a Unicode non-character): remove it"
+        )
+    if top == "name" and not text.strip():
+        return "a name cannot be empty: write the name, or leave this language out"
+    if top == "name" and len(text) > MAX_NAME_LENGTH:
+        return (
+            f"a name of {len(text)} characters is too long to name a page and its folder "
+            f"(at most {MAX_NAME_LENGTH}): put the long text in description"
+        )
+    if top == "slug" and len(text) > MAX_SLUG_LENGTH:
+        return f"a slug of {len(text)} characters is too long (at most {MAX_SLUG_LENGTH})"
+    if top == "aliases" and not text.strip():
+        return "an alias cannot be empty"
+    return None
+
+
+def _check_entries(raw: dict[str, Any], path: Path, text: str, kind: str) -> None:
+    """Refuse text no page, feed or folder name can hold, naming the entry, field and line."""
+    entries = raw.get(kind)
+    if not isinstance(entries, list):
+        return  # the shape is pydantic's to report
+    lines: EntryLines | None = None
+    for number, data in enumerate(entries, start=1):
+        if not isinstance(data, dict):
+            continue
+        for key, value in data.items():
+            for field, item in _texts(value, str(key)):
+                if (problem := _check_text(field, item)) is not None:
+                    lines = lines or EntryLines(text, kind)
+                    raise _problem(path, lines, kind, number, data, field, problem)
+
+
+def _describe(
+    error: ValidationError, path: Path, kind: str, raw: dict[str, Any], text: str
+) -> DataFileError:
     """Turn pydantic's first complaint into a sentence about one entry and one field."""
     first = error.errors(include_url=False)[0]
     location = list(first["loc"])
@@ -131,7 +268,6 @@ def _describe(error: ValidationError, path: Path, kind: str, raw: dict[str, Any]
     number = location[1]
     entries = raw.get(kind) or []
     entry_data = entries[number] if isinstance(entries, list) and number < len(entries) else {}
-    entry = _entry_label(kind, number + 1, entry_data if isinstance(entry_data, dict) else {})
     field = ".".join(str(part) for part in location[2:]) or None
     if first["type"] == "extra_forbidden":
         allowed = ", ".join(_field_names(kind))
@@ -140,7 +276,7 @@ def _describe(error: ValidationError, path: Path, kind: str, raw: dict[str, Any]
     else:
         message = first["msg"].removeprefix("Value error, ")
         problem = f"{message} (got {shown(str(first['input']))})"
-    return DataFileError(path, problem, entry=entry, field=field)
+    return _problem(path, EntryLines(text, kind), kind, number + 1, entry_data, field, problem)
 
 
 def _field_names(kind: str) -> list[str]:
@@ -150,11 +286,12 @@ def _field_names(kind: str) -> list[str]:
 
 def _read(path: Path | str, model: type[FileModel], kind: str) -> FileModel:
     path = Path(path)
-    raw = _read_toml(path)
+    raw, text = _read_toml(path)
+    _check_entries(raw, path, text, kind)
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise _describe(error, path, kind, raw) from None
+        raise _describe(error, path, kind, raw, text) from None
 
 
 def read_regions(path: Path | str) -> tuple[RegionEntry, ...]:

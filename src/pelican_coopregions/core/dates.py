@@ -55,7 +55,19 @@ def check_format(value: str) -> str:
             f"{value!r} is not a CLDR date pattern ({what}); use a width "
             f"({', '.join(WIDTHS)}) or a pattern such as 'd MMMM y'"
         )
+    try:
+        # Babel checks each field's width only when it writes it ("MMMMMMMMMM" has one
+        # letter too many): write a date once now, not when the first page is written.
+        babel_format_date(_SAMPLE, value, locale="en")
+    except (ValueError, KeyError) as error:
+        raise ValueError(
+            f"{value!r} is not a CLDR date pattern Babel can write ({error}); use a width "
+            f"({', '.join(WIDTHS)}) or a pattern such as 'd MMMM y'"
+        ) from None
     return value
+
+
+_SAMPLE = date(2023, 2, 16)
 
 
 # A site's Pelican date formats, as Pelican's own strftime (pelican.utils.strftime) reads them:

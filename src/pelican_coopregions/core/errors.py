@@ -60,8 +60,9 @@ class MetadataError(ValueError):
 class DataFileError(ValueError):
     """A site data file that cannot be used: unreadable, malformed, or inconsistent.
 
-    The message names the file, the entry and the field; ``path``, ``entry`` and ``field`` carry
-    the same facts for programs (``entry`` and ``field`` are ``None`` when they do not apply).
+    The message names the file, the line, the entry and the field (``path:line: entry: field
+    'name': problem``); ``path``, ``line``, ``entry`` and ``field`` carry the same facts for
+    programs (``None`` when they do not apply or are not known).
     """
 
     def __init__(
@@ -71,12 +72,14 @@ class DataFileError(ValueError):
         *,
         entry: str | None = None,
         field: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.entry = entry
         self.field = field
-        where = str(path)
+        self.line = line
+        where = str(path) if line is None else f"{path}:{line}"
         if entry is not None:
             where += f": {entry}"
         if field is not None:
@@ -84,10 +87,13 @@ class DataFileError(ValueError):
         super().__init__(f"{where}: {problem}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_data_file_error, (str(self.path), self.problem, self.entry, self.field))
+        return (
+            _rebuild_data_file_error,
+            (str(self.path), self.problem, self.entry, self.field, self.line),
+        )
 
 
 def _rebuild_data_file_error(
-    path: str, problem: str, entry: str | None, field: str | None
+    path: str, problem: str, entry: str | None, field: str | None, line: int | None = None
 ) -> DataFileError:
-    return DataFileError(path, problem, entry=entry, field=field)
+    return DataFileError(path, problem, entry=entry, field=field, line=line)

@@ -75,13 +75,20 @@ class ArticleRefs:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One bad value in one file, for a log line or the checker's report."""
+    """One bad value in one file, for a log line or the checker's report.
+
+    ``written_in`` names where the value was written when that is not the file itself (a
+    Pelican setting that gives metadata to every file in a folder).
+    """
 
     source: str
     field: str
     error: MetadataError
+    written_in: str | None = None
 
     def __str__(self) -> str:
+        if self.written_in:
+            return f"{self.written_in}: {self.field.capitalize()}: {self.error} (for {self.source})"
         return f"{self.source}: {self.field.capitalize()}: {self.error}"
 
 

@@ -60,6 +60,9 @@ class _Record(BaseModel):
     names: Annotated[dict[str, str], AfterValidator(_check_localized)]
     descriptions: dict[str, str] = Field(default_factory=dict)
     aliases: tuple[str, ...] = ()
+    # The site's data file wrote ``slug = "..."``: the default-language page uses it as written
+    # (see ``pelican/taxonomy.page_slug``, the one slug rule).
+    slug_written: bool = False
 
     def name(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The name in ``lang``, falling back to the base language, then English."""

@@ -1,20 +1,30 @@
 """The registry: the built-in world plus a site's data files, with look-ups and the hierarchy.
 
 A registry is built once per Pelican run and never changes afterwards; everything derived
-(look-up indexes, ancestors, children) is computed here, so per-article work is dictionary
-look-ups only.
+(look-up indexes, children, the order of the hierarchy) is computed here, so per-article work
+is dictionary look-ups only. Every walk over regions and federations is iterative and visits
+each one once: a data file may hold chains thousands deep and groups of groups, and neither
+may make a build slower than linear in the file, nor exhaust Python's recursion limit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .datafiles import OrganizationEntry, RegionEntry, read_organizations, read_regions
+from .datafiles import (
+    MAX_SLUG_LENGTH,
+    OrganizationEntry,
+    RegionEntry,
+    entry_line,
+    read_organizations,
+    read_regions,
+)
 from .errors import DataFileError, MetadataError, shown
 from .keys import lookup_key, slugify
 from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
@@ -28,13 +38,26 @@ DEFAULT_LANGUAGES = ("en", "es")
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a record was defined, for messages that must name both sides of a conflict."""
+    """Where a record was defined, for messages that must name both sides of a conflict.
+
+    ``kind`` and ``number`` (``"region"``, 3) find the entry's line in its file, read again
+    only when an error is raised.
+    """
 
     path: Path | None
     entry: str
+    kind: str = ""
+    number: int = 0
 
     def __str__(self) -> str:
         return f"{self.path}: {self.entry}" if self.path else self.entry
+
+    def error(self, problem: str, field: str | None = None) -> DataFileError:
+        """A data-file error about this entry, at the line of ``field`` when found."""
+        if self.path is None:
+            return DataFileError("<registry>", problem, entry=self.entry, field=field)
+        line = entry_line(self.path, self.kind, self.number, field) if self.number else None
+        return DataFileError(self.path, problem, entry=self.entry, field=field, line=line)
 
 
 def _builtin(region: Region) -> Origin:
@@ -74,9 +97,13 @@ class Registry:
         self._edited = _edited(origins)
         self._region_index = _index(self.regions, origins, self.vocabulary)
         self._organization_index = _index(self.organizations, origins)
-        containers = self._containers(origins)
-        self._ancestors = _ancestors(containers, self._regions, origins)
-        self._children = _children_of(containers, self.regions)
+        self._containers = self._containing(origins)
+        self._depth = _depths(self._containers, self._regions, origins)
+        self._children = _children_of(self._containers, self.regions)
+        self._subregions = _children_of(
+            {region.slug: [region.parent] if region.parent else [] for region in self.regions},
+            self.regions,
+        )
         members: dict[str, list[Organization]] = {}
         for organization in self.organizations:
             if organization.parent is not None:
@@ -170,12 +197,63 @@ class Registry:
         return self._regions[region.parent] if region.parent else None
 
     def ancestors(self, region: Region) -> tuple[Region, ...]:
-        """Every region containing ``region``, nearest first, ending at World."""
-        return self._ancestors[region.slug]
+        """Every region containing ``region`` (parents and groups), deepest first, ending at
+        World. Walked on demand: a chain thousands deep is never stored for every region."""
+        found = list(self._up(region.slug))
+        found.sort(key=lambda slug: -self._depth[slug])
+        return tuple(self._regions[slug] for slug in found)
+
+    def widen(self, regions: Iterable[Region], found: dict[str, None]) -> None:
+        """Add ``regions`` and every region containing them to ``found`` (slugs), each once.
+
+        A region already in ``found`` is not walked again: rolling up a story costs what it
+        adds, however deep the hierarchy.
+        """
+        for region in regions:
+            if region.slug not in found:
+                found[region.slug] = None
+                found.update(dict.fromkeys(self._up(region.slug, found)))
+
+    def _up(self, slug: str, known: Iterable[str] = ()) -> Iterator[str]:
+        """The slugs containing ``slug``, breadth first, each once, stopping at ``known``."""
+        seen = set(known)
+        seen.add(slug)
+        queue = deque(self._containers[slug])
+        while queue:
+            up = queue.popleft()
+            if up not in seen:
+                seen.add(up)
+                yield up
+                queue.extend(self._containers[up])
+
+    def lineage(self, region: Region) -> tuple[Region, ...]:
+        """The ``parent`` chain above ``region``, widest first: World › Americas › Latin
+        America and the Caribbean › Caribbean for Cuba. Groups that contain the place (North
+        America) are no link of it."""
+        chain: list[Region] = []
+        parent = region.parent
+        while parent is not None:
+            up = self._regions[parent]
+            chain.append(up)
+            parent = up.parent
+        chain.reverse()
+        return tuple(chain)
 
     def children(self, region: Region) -> tuple[Region, ...]:
         """Regions directly inside ``region``: its M.49 children and, for a group, its members."""
         return self._children.get(region.slug, ())
+
+    def subregions(self, region: Region) -> tuple[Region, ...]:
+        """Regions whose ``parent`` is ``region`` (not a group's members)."""
+        return self._subregions.get(region.slug, ())
+
+    def bottom_up(self) -> Iterator[Region]:
+        """Every region, each after every region inside it (deepest chains first)."""
+        return (self._regions[slug] for slug in reversed(self._depth))
+
+    def depth(self, region: Region) -> int:
+        """The length of the longest chain of containers above ``region`` (World: 0)."""
+        return self._depth[region.slug]
 
     def country_of(self, organization: Organization) -> Region | None:
         return self._regions[organization.country] if organization.country else None
@@ -189,42 +267,60 @@ class Registry:
 
     # Checks -------------------------------------------------------------------------------
 
-    def _containers(self, origins: dict[str, Origin]) -> dict[str, list[str]]:
+    def _containing(self, origins: dict[str, Origin]) -> dict[str, list[str]]:
         """Slug -> slugs of the regions directly containing it (parent, then groups)."""
         containers: dict[str, list[str]] = {slug: [] for slug in self._regions}
         for region in self.regions:
             if region.parent is not None:
                 if region.parent not in self._regions:
-                    raise _problem(origins, region, f"parent {region.parent!r} does not exist")
+                    raise _problem(
+                        origins, region, f"parent {region.parent!r} does not exist", "parent"
+                    )
                 containers[region.slug].append(region.parent)
             for member in region.members:
                 if member not in self._regions:
-                    raise _problem(origins, region, f"member {member!r} does not exist")
+                    raise _problem(origins, region, f"member {member!r} does not exist", "members")
                 containers[member].append(region.slug)
         return containers
 
     def _check_organizations(self, origins: dict[str, Origin]) -> None:
+        """Countries are countries, parents exist, federations form no cycle.
+
+        Each organization is walked up only until an organization already checked: the whole
+        check visits each one once, however long the federation chains.
+        """
+        checked: set[str] = set()
         for organization in self.organizations:
             country = organization.country
             if country is not None and (
                 country not in self._regions or not self._regions[country].is_country
             ):
-                raise _problem(origins, organization, f"country {country!r} is not a country")
-            seen = [organization.slug]
+                raise _problem(
+                    origins, organization, f"country {country!r} is not a country", "country"
+                )
+            chain = [organization.slug]
+            on_chain = {organization.slug}
             parent = organization.parent
-            while parent is not None:
+            while parent is not None and parent not in checked:
                 if parent not in self._organizations:
-                    raise _problem(origins, organization, f"parent {parent!r} does not exist")
-                if parent in seen:
-                    other = self._organizations[seen[-1]]
+                    raise _problem(
+                        origins, organization, f"parent {parent!r} does not exist", "parent"
+                    )
+                if parent in on_chain:
+                    loop = chain[chain.index(parent) :]
+                    first = self._organizations[loop[0]]
+                    other = self._organizations[loop[-1]]
                     raise _problem(
                         origins,
-                        organization,
-                        f"federation cycle: {' -> '.join([*seen, parent])} "
+                        first,
+                        f"federation cycle: {' -> '.join([*loop, parent])} "
                         f"(see also {_origin(origins, other)})",
+                        "parent",
                     )
-                seen.append(parent)
+                chain.append(parent)
+                on_chain.add(parent)
                 parent = self._organizations[parent].parent
+            checked.update(chain)
 
 
 def _origin(origins: dict[str, Origin], record: Region | Organization) -> Origin:
@@ -236,9 +332,13 @@ def _origin(origins: dict[str, Origin], record: Region | Organization) -> Origin
     return Origin(None, f"{kind} {record.name()!r}")
 
 
-def _problem(origins: dict[str, Origin], record: Region | Organization, text: str) -> DataFileError:
-    origin = _origin(origins, record)
-    return DataFileError(origin.path or "<registry>", text, entry=origin.entry)
+def _problem(
+    origins: dict[str, Origin],
+    record: Region | Organization,
+    text: str,
+    field: str | None = None,
+) -> DataFileError:
+    return _origin(origins, record).error(text, field)
 
 
 def _edited(origins: dict[str, Origin]) -> frozenset[str]:
@@ -254,6 +354,7 @@ def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, 
                 origins,
                 record,
                 f"slug {record.slug!r} is already used by {_origin(origins, known)}",
+                "slug",
             )
     return by_slug
 
@@ -273,46 +374,63 @@ def _index(
         ) from None
 
 
-def _ancestors(
+def _depths(
     containers: dict[str, list[str]], regions: dict[str, Region], origins: dict[str, Origin]
-) -> dict[str, tuple[Region, ...]]:
-    """Slug -> ancestors ordered by depth below World (deepest, hence nearest, first)."""
+) -> dict[str, int]:
+    """Slug -> the longest chain of containers above it; refuses a containment cycle.
+
+    Kahn's algorithm: a region is placed once all its containers are, so each region and each
+    containment is visited once, without recursion. What is left unplaced lies on a cycle or
+    inside one.
+    """
+    waiting = {slug: len(ups) for slug, ups in containers.items()}
+    inside: dict[str, list[str]] = {}
+    for slug, ups in containers.items():
+        for up in ups:
+            inside.setdefault(up, []).append(slug)
     depth: dict[str, int] = {}
-    visiting: list[str] = []
+    ready = deque(slug for slug, count in waiting.items() if count == 0)
+    while ready:
+        slug = ready.popleft()
+        depth[slug] = 1 + max((depth[up] for up in containers[slug]), default=-1)
+        for below in inside.get(slug, ()):
+            waiting[below] -= 1
+            if waiting[below] == 0:
+                ready.append(below)
+    if len(depth) < len(regions):
+        raise _cycle_error(containers, regions, origins, depth)
+    return depth
 
-    def depth_of(slug: str) -> int:
-        if slug in depth:
-            return depth[slug]
-        if slug in visiting:
-            loop = visiting[visiting.index(slug) :]
-            # Built-in regions cannot form a cycle alone: report it on an entry of a data file.
-            start = next((s for s in loop if _origin(origins, regions[s]).path), slug)
-            loop = loop[loop.index(start) :] + loop[: loop.index(start)]
-            raise _problem(
-                origins,
-                regions[start],
-                f"parent cycle: {' -> '.join([*loop, start])} "
-                f"(see also {_origin(origins, regions[loop[-1]])})",
-            )
-        visiting.append(slug)
-        depth[slug] = 1 + max((depth_of(up) for up in containers[slug]), default=-1)
-        visiting.pop()
-        return depth[slug]
 
-    ancestors: dict[str, tuple[Region, ...]] = {}
-    for slug in regions:
-        depth_of(slug)
-    for slug in regions:
-        found: dict[str, None] = {}
-        frontier = list(containers[slug])
-        while frontier:
-            up = frontier.pop(0)
-            if up not in found:
-                found[up] = None
-                frontier.extend(containers[up])
-        order = sorted(found, key=lambda s: -depth[s])
-        ancestors[slug] = tuple(regions[s] for s in order)
-    return ancestors
+def _cycle_error(
+    containers: dict[str, list[str]],
+    regions: dict[str, Region],
+    origins: dict[str, Origin],
+    placed: dict[str, int],
+) -> DataFileError:
+    """The error for one containment cycle among the regions Kahn's algorithm left unplaced.
+
+    An unplaced region has an unplaced container, so walking up through unplaced containers
+    must come back to a region already passed: that loop is a cycle.
+    """
+    slug = next(slug for slug in regions if slug not in placed)
+    path: list[str] = []
+    position: dict[str, int] = {}
+    while slug not in position:
+        position[slug] = len(path)
+        path.append(slug)
+        slug = next(up for up in containers[slug] if up not in placed)
+    loop = path[position[slug] :]
+    # Built-in regions cannot form a cycle alone: report it on an entry of a data file.
+    start = next((s for s in loop if _origin(origins, regions[s]).path), loop[0])
+    loop = loop[loop.index(start) :] + loop[: loop.index(start)]
+    return _problem(
+        origins,
+        regions[start],
+        f"parent cycle: {' -> '.join([*loop, start])} "
+        f"(see also {_origin(origins, regions[loop[-1]])})",
+        "parent",
+    )
 
 
 def _children_of(
@@ -328,42 +446,38 @@ def _children_of(
 # Building from data files -------------------------------------------------------------------
 
 
-def _entry_slug(entry: RegionEntry | OrganizationEntry, path: Path, label: str) -> str:
+def _entry_slug(entry: RegionEntry | OrganizationEntry, origin: Origin) -> str:
     if entry.slug is not None:
         return entry.slug
     english = entry.name.get(DEFAULT_LANGUAGE)
     if english is None:
-        raise DataFileError(
-            path,
-            'an English name is required (name = "..." or name.en)',
-            entry=label,
-            field="name",
-        )
+        raise origin.error('an English name is required (name = "..." or name.en)', "name")
     slug = slugify(english)
     if not slug:
-        raise DataFileError(
-            path,
-            f'name {english!r} gives an empty slug: add slug = "..." in ASCII',
-            entry=label,
-            field="slug",
+        raise origin.error(
+            f'name {english!r} gives an empty slug: add slug = "..." in ASCII', "slug"
+        )
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise origin.error(
+            f"name {shown(english)} gives a slug of {len(slug)} characters, too long for a "
+            f'folder name (at most {MAX_SLUG_LENGTH}): add a shorter slug = "..."',
+            "name",
         )
     return slug
 
 
-def _resolve(
-    index: LookupIndex[Record], text: str, path: Path, label: str, field: str, kind: str
-) -> str:
+def _resolve(index: LookupIndex[Record], text: str, origin: Origin, field: str, kind: str) -> str:
     try:
         return FieldRule(kind, index).look_up(text).slug
     except MetadataError as error:
-        raise DataFileError(path, str(error), entry=label, field=field) from None
+        raise origin.error(str(error), field) from None
 
 
 # Record fields that a data file spells differently.
 _FILE_FIELDS = {"names": "name", "descriptions": "description"}
 
 
-def _record(model: type[Record], path: Path, label: str, **fields: Any) -> Record:
+def _record(model: type[Record], origin: Origin, **fields: Any) -> Record:
     """Build a record from a data-file entry, reporting a bad value in the entry's words."""
     try:
         return model(**fields)
@@ -373,7 +487,7 @@ def _record(model: type[Record], path: Path, label: str, **fields: Any) -> Recor
         problem = first["msg"].removeprefix("Value error, ")
         if str(first["input"]) not in problem:
             problem += f" (got {shown(str(first['input']))})"
-        raise DataFileError(path, problem, entry=label, field=".".join(location) or None) from None
+        raise origin.error(problem, ".".join(location) or None) from None
 
 
 def _apply_region_entries(
@@ -382,21 +496,24 @@ def _apply_region_entries(
     entries = read_regions(path)
     by_slug = {region.slug: region for region in regions}
     index = _index(regions, origins, vocabulary)
-    pending: list[tuple[RegionEntry, str, str]] = []
+    pending: list[tuple[RegionEntry, str, Origin]] = []
     for number, entry in enumerate(entries, start=1):
-        label = entry.label("region", number)
+        origin = Origin(path, entry.label("region", number), "region", number)
         if entry.extends is not None:
-            slug = _resolve(index, entry.extends, path, label, "extends", "regions")
+            slug = _resolve(index, entry.extends, origin, "extends", "regions")
             if entry.parent or entry.members or entry.slug:
-                raise DataFileError(
-                    path,
+                raise origin.error(
                     "a built-in region keeps its slug, parent and members: "
                     "only name, description and aliases can be changed",
-                    entry=label,
-                    field="extends",
+                    "extends",
                 )
             base = by_slug[slug]
-            origins[slug] = Origin(path, f"{label}, which extends built-in region {base.name()!r}")
+            origins[slug] = Origin(
+                path,
+                f"{origin.entry}, which extends built-in region {base.name()!r}",
+                "region",
+                number,
+            )
             replaced = [old for lang, old in base.names.items() if entry.name.get(lang, old) != old]
             by_slug[slug] = base.model_copy(
                 update={
@@ -406,35 +523,34 @@ def _apply_region_entries(
                 }
             )
             continue
-        slug = _entry_slug(entry, path, label)
+        slug = _entry_slug(entry, origin)
         if slug in by_slug:
-            raise DataFileError(
-                path,
+            raise origin.error(
                 f"slug {slug!r} is already used by {origins[slug]}"
                 + (
                     f" (to rename or describe it, write extends = {slug!r})"
                     if by_slug[slug].kind != "custom"
                     else ""
                 ),
-                entry=label,
+                "slug" if entry.slug is not None else "name",
             )
-        origins[slug] = Origin(path, label)
+        origins[slug] = origin
         by_slug[slug] = _record(
             Region,
-            path,
-            label,
+            origin,
             slug=slug,
             kind="custom",
             names=entry.name,
             descriptions=entry.description,
             aliases=entry.aliases,
+            slug_written=entry.slug is not None,
         )
-        pending.append((entry, slug, label))
+        pending.append((entry, slug, origin))
     index = _index(list(by_slug.values()), origins, vocabulary)
-    for entry, slug, label in pending:
-        parent = _resolve(index, entry.parent or "001", path, label, "parent", "regions")
+    for entry, slug, origin in pending:
+        parent = _resolve(index, entry.parent or "001", origin, "parent", "regions")
         members = tuple(
-            _resolve(index, member, path, label, "members", "regions") for member in entry.members
+            _resolve(index, member, origin, "members", "regions") for member in entry.members
         )
         by_slug[slug] = by_slug[slug].model_copy(update={"parent": parent, "members": members})
     return list(by_slug.values())
@@ -445,24 +561,22 @@ def _organizations_from(
 ) -> list[Organization]:
     entries = read_organizations(path)
     organizations: dict[str, Organization] = {}
-    parents: list[tuple[str, str, str]] = []
+    parents: list[tuple[str, str, Origin]] = []
     for number, entry in enumerate(entries, start=1):
-        label = entry.label("organization", number)
-        slug = _entry_slug(entry, path, label)
+        origin = Origin(path, entry.label("organization", number), "organization", number)
+        slug = _entry_slug(entry, origin)
         if slug in organizations:
-            raise DataFileError(
-                path,
+            raise origin.error(
                 f"slug {slug!r} is already used by {origins[_organization_key(slug)]}",
-                entry=label,
+                "slug" if entry.slug is not None else "name",
             )
         country = None
         if entry.country is not None:
-            country = _resolve(regions, entry.country, path, label, "country", "countries")
-        origins[_organization_key(slug)] = Origin(path, label)
+            country = _resolve(regions, entry.country, origin, "country", "countries")
+        origins[_organization_key(slug)] = origin
         organizations[slug] = _record(
             Organization,
-            path,
-            label,
+            origin,
             slug=slug,
             names=entry.name,
             descriptions=entry.description,
@@ -473,11 +587,12 @@ def _organizations_from(
             founded=entry.founded,
             website=entry.website,
             sectors=entry.sectors,
+            slug_written=entry.slug is not None,
         )
         if entry.parent is not None:
-            parents.append((slug, entry.parent, label))
+            parents.append((slug, entry.parent, origin))
     index = _index(list(organizations.values()), origins)
-    for slug, parent, label in parents:
-        parent_slug = _resolve(index, parent, path, label, "parent", "organizations")
+    for slug, parent, origin in parents:
+        parent_slug = _resolve(index, parent, origin, "parent", "organizations")
         organizations[slug] = organizations[slug].model_copy(update={"parent": parent_slug})
     return list(organizations.values())

@@ -85,6 +85,7 @@ def load_world(languages: Iterable[str] = VOCABULARY_LANGUAGES) -> World:
             names=names(area["code"]),
             descriptions={},
             aliases=(),
+            slug_written=False,
         )
         for area in table["areas"]
     ]
@@ -100,6 +101,7 @@ def load_world(languages: Iterable[str] = VOCABULARY_LANGUAGES) -> World:
             names=names(country["alpha2"]),
             descriptions={},
             aliases=(),
+            slug_written=False,
         )
         for country in table["countries"]
     ]

@@ -71,10 +71,10 @@ def places(
             country = registry.country_of(organization)
             if infer_from_organizations and country is not None:
                 named.append(country)
-        for region in named:
-            regions[region.slug] = None
-            if rollup:
-                regions.update(dict.fromkeys(up.slug for up in registry.ancestors(region)))
+        if rollup:
+            registry.widen(named, regions)
+        else:
+            regions.update(dict.fromkeys(region.slug for region in named))
     return tuple(regions), tuple(organizations)
 
 

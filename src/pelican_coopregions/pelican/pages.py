@@ -4,7 +4,7 @@ It runs after Pelican's own generators have read the content (``generate_context
 writes after them (``generate_output``). All state of a run lives on this instance: several
 Pelican instances in one process (pelican-i18n-subsites) never share anything.
 
-It works only for a site that uses the plugin (:meth:`CoopRegionsGenerator.in_use`): Pelican
+It works only for a site that uses the plugin (:func:`.validation.in_use`): Pelican
 loads every installed plugin when ``PLUGINS`` is unset, and a site that names no place must
 build exactly as without it.
 """
@@ -12,8 +12,7 @@ build exactly as without it.
 from __future__ import annotations
 
 import logging
-import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
@@ -28,35 +27,33 @@ from pelican.writers import FileOverwriteFailedError
 
 from ..core.dates import StrftimeFormat, format_date
 from ..core.languages import language_name, site_default
-from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, names_places, read_refs
+from ..core.metadata import NO_REFS, ArticleRefs, Problem
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
+from ..core.tree import index_tree
 from ..core.worldmap import WorldMap
+from . import plan, validation
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
 from .feed_items import feed_item
-from .grouping import Listings, group, places, stories
 from .i18n import install_gettext, load_catalogs
 from .jsonld import absolute, collection_page, item_list, organization, place, script
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
-from .settings import (
-    INDEX_KINDS,
-    PREFIX,
-    URL_WORDS,
-    PluginSettings,
-    load_settings,
-    page_languages,
-    settings_directory,
-)
+from .plan import Language
+from .settings import INDEX_KINDS, PREFIX, URL_WORDS, PluginSettings, load_settings, page_languages
 from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
 from .titles import PageTitle
 
 logger = logging.getLogger(__name__)
 
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+# Lenient builds log this many bad values, then one line with the total.
+LENIENT_WARNINGS = 10
+# A breadcrumb shows at most this many links: World and the nearest regions above the page.
+BREADCRUMB_LINKS = 8
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
 
@@ -79,26 +76,7 @@ class Entry:
     has_page: bool = True
 
 
-@dataclass(slots=True)
-class Language:
-    """Everything one language's pages need: terms and listings."""
-
-    lang: str
-    regions: dict[str, RegionTerm]
-    organizations: dict[str, OrganizationTerm]
-    listings: Listings
-    words: dict[str, str]  # {regions} and {organizations} in this language's URLs
-
-    def region_articles(self, slug: str) -> list[Any]:
-        return self.listings.by_region.get(slug, [])
-
-    def organization_articles(self, slug: str) -> list[Any]:
-        return self.listings.by_organization.get(slug, [])
-
-
-PUBLISHED = ("articles",)
 EVERY_STATUS = ("articles", "hidden_articles", "drafts")
-PAGES = ("pages", "hidden_pages", "draft_pages")
 
 
 def _contents(context: dict[str, Any], keys: Iterable[str]) -> Iterator[Any]:
@@ -139,7 +117,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         # is loaded only when an article names a place.
         if self.options.regions_file or self.options.organizations_file:
             with stop_cleanly(self._skip_pages):
-                self.registry = self._load_registry(page_languages(self.options, self.settings, ()))
+                self.registry = self._registry_for(page_languages(self.options, self.settings, ()))
 
     def _skip_pages(self) -> None:
         """This run writes none of the plugin's pages (a reported error under autoreload)."""
@@ -154,23 +132,15 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
 
     # Context -----------------------------------------------------------------------------
 
-    def _load_registry(self, languages: Iterable[str]) -> Registry:
-        base = settings_directory(self.settings)
-        options = self.options
-        registry = Registry.load(
-            regions=base / options.regions_file if options.regions_file else None,
-            organizations=base / options.organizations_file if options.organizations_file else None,
-            languages=tuple(languages),
-        )
-        self.collation.prepare(self._names(registry))
+    def _registry_for(self, languages: Sequence[str]) -> Registry:
+        """The registry for names in ``languages``: the one loaded already, if it has them."""
+        registry = self.registry
+        if registry is None or not set(languages) <= set(registry.languages):
+            registry = self.registry = validation.load_registry(
+                self.settings, self.options, languages
+            )
+            self.collation.prepare(self._names(registry))
         return registry
-
-    def in_use(self, contents: Iterable[Any]) -> bool:
-        """Whether this site uses the plugin: a ``COOPREGIONS_*`` setting is set, or an
-        article (draft, hidden or translation included) writes one of the fields."""
-        return any(name.startswith(PREFIX) for name in self.settings) or any(
-            names_places(content.metadata) for content in contents
-        )
 
     def generate_context(self) -> None:
         if self.stopped:
@@ -179,93 +149,84 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             self._read_places()
 
     def _read_places(self) -> None:
+        """Validate the content (:mod:`.validation`, as ``coopregions check`` does), then
+        give every article its places and local dates."""
         contents = list(_contents(self.context, EVERY_STATUS))
-        if not self.in_use(contents):
+        if not validation.in_use(self.settings, contents):
             return
+        if not validation.settings_in_use(self.settings):  # else checked at start
+            validation.pelican_date_formats(self.settings)
+        if (unread := validation.unread_articles(self)) is not None:
+            raise unread
         languages = self.content_languages
         languages.warn_unknown(contents)
-        # Drafts and hidden articles are checked, but never make a language of their own.
-        published = {languages.of(content) for content in _contents(self.context, PUBLISHED)}
-        codes = page_languages(self.options, self.settings, published)
-        wanted = languages.lookup_languages(codes, contents)
-        registry = self.registry
-        if registry is None or not set(wanted) <= set(registry.languages):
-            registry = self.registry = self._load_registry(wanted)
-        refs: dict[int, ArticleRefs] = {}
-        problems: list[Problem] = []
-        for content in contents:
-            found, bad = read_refs(registry, content.metadata, str(content.source_path))
-            refs[id(content)] = found
-            problems.extend(bad)
-        self._report(problems)
-        listed = stories(
+        checked = validation.check_content(
+            self.settings,
+            self.options,
+            contents,
             self.context.get("articles", ()),
-            languages,
-            lambda members: places(
-                registry,
-                (refs.get(id(member), NO_REFS) for member in members),
-                rollup=self.options.rollup,
-                infer_from_organizations=self.options.infer_from_organizations,
-            ),
+            self._registry_for,
+            validation.pelican_outputs(self.context, self.settings),
         )
-        for story in listed:
-            # A translation that names nothing shows what its story names (written once).
-            bare = [member for member in story.members if not refs.get(id(member))]
-            if bare:
-                merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
-                refs.update((id(member), merged) for member in bare)
-        listings = group(listed, codes, self.options.translation_fallback)
-        self.languages = {}
-        for lang in codes:
-            words = self.url_words(lang)
-            self.languages[lang] = Language(
-                lang,
-                {
-                    r.slug: RegionTerm(r, self.settings, lang, self.default_lang, words)
-                    for r in registry.regions
-                },
-                {
-                    o.slug: OrganizationTerm(o, self.settings, lang, self.default_lang, words)
-                    for o in registry.organizations
-                },
-                listings[lang],
-                words,
-            )
+        self._report(checked.problems)
+        self._report_output(checked.output)
+        self.languages = checked.languages
         for content in contents:
-            self._attach(content, refs.get(id(content), NO_REFS), languages.of(content))
-        self.context["coopregions_languages"] = codes
-        self.catalogs = load_catalogs(codes)
+            self._attach(content, checked.refs.get(id(content), NO_REFS), languages.of(content))
+        self.context["coopregions_languages"] = checked.codes
+        self.catalogs = load_catalogs(checked.codes)
+        for lang in checked.codes:
+            if not self.options.has_url_words(lang):
+                logger.info(
+                    "pelican-coopregions has no URL words for %r: its pages use the English "
+                    "ones (%s); set COOPREGIONS_URL_WORDS to choose them",
+                    lang,
+                    ", ".join(f"{{{key}}} = {word!r}" for key, word in URL_WORDS["en"].items()),
+                )
         self.context[MENU_KEY] = build_menu(
             self.settings,
             self.default_lang,
             {lang: language.words for lang, language in self.languages.items()},
             self.catalogs,
-            INDEX_KINDS if registry.organizations else ("regions",),
+            INDEX_KINDS if checked.registry.organizations else ("regions",),
             self.options.menuitems,
         )
 
-    def url_words(self, lang: str) -> dict[str, str]:
-        """The URL words of ``lang``'s pages; English ones, said once, when it has none."""
-        if not self.options.has_url_words(lang):
-            logger.info(
-                "pelican-coopregions has no URL words for %r: its pages use the English ones "
-                "(%s); set COOPREGIONS_URL_WORDS to choose them",
-                lang,
-                ", ".join(f"{{{key}}} = {word!r}" for key, word in URL_WORDS["en"].items()),
-            )
-        return self.options.url_words_for(lang)
-
     def _report(self, problems: list[Problem]) -> None:
-        log = logger.error if self.options.strict else logger.warning
+        """Strict: every bad value as an error, then stop. Lenient: the first few as warnings
+        and one line with the total (``coopregions check`` lists them all)."""
+        if not self.options.strict:
+            for problem in problems[:LENIENT_WARNINGS]:
+                logger.warning("%s", problem)
+            if len(problems) > LENIENT_WARNINGS:
+                logger.warning(
+                    "More metadata problems: %d more value(s) dropped, %d in all in %d file(s); "
+                    "'coopregions check' lists every one",
+                    len(problems) - LENIENT_WARNINGS,
+                    len(problems),
+                    len({problem.source for problem in problems}),
+                )
+            return
         for problem in problems:
-            log("%s", problem)
-        if problems and self.options.strict:
+            logger.error("%s", problem)
+        if problems:
             files_count = len({problem.source for problem in problems})
             raise CoopRegionsError(
                 f"{len(problems)} unknown region, country or organization value(s) in "
                 f"{files_count} file(s), listed above. Fix them, or set "
                 "COOPREGIONS_STRICT = False to publish the articles without those values."
             )
+
+    def _report_output(self, problems: Sequence[validation.OutputProblem]) -> None:
+        """Pages that cannot be written where their settings put them: always an error."""
+        if len(problems) > 1:
+            for problem in problems[1:]:
+                logger.error("%s", problem)
+            raise CoopRegionsError(
+                f"{problems[0]} (and {len(problems) - 1} more output path problem(s), listed above)"
+            )
+        if problems:
+            raise CoopRegionsError(str(problems[0]))
 
     def _local_date(self, content: Any, value: Any, lang: str) -> str | None:
         """``value`` as ``article.locale_date`` shows it in ``lang``; ``None``: keep Pelican's.
@@ -319,7 +280,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         catalogs = self.catalogs
         install_gettext(self.env, catalogs, self.default_lang)
         title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
-        written: dict[str, str] = {}
+        written = validation.OutputPaths(self.output_path)
         coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
         with stop_cleanly(self._skip_pages):
             for language in self.languages.values():
@@ -345,7 +306,7 @@ class PageWriter:
         registry: Registry,
         language: Language,
         title: PageTitle,
-        written: dict[str, str],
+        written: validation.OutputPaths,
         maps: LanguageCoverage | None = None,
     ) -> None:
         self.generator = generator
@@ -364,13 +325,7 @@ class PageWriter:
     # What gets a page --------------------------------------------------------------------
 
     def has_page(self, kind: str, slug: str, language: Language | None = None) -> bool:
-        """Pages with articles are written; empty ones as COOPREGIONS_EMPTY_* say."""
-        language = language or self.language
-        if kind == "region":
-            articles, empty = language.region_articles(slug), self.options.empty_regions
-        else:
-            articles, empty = language.organization_articles(slug), self.options.empty_organizations
-        return empty == "render" or bool(articles)
+        return (language or self.language).has_page(kind, slug, self.options)
 
     # Writing -----------------------------------------------------------------------------
 
@@ -385,45 +340,23 @@ class PageWriter:
         if self.registry.organizations:
             self.write_organizations_index()
 
-    def _claim(self, path: str, owner: str, setting: str) -> str:
-        """Refuse a path outside OUTPUT_PATH, or one that another page already took."""
-        normal = posixpath.normpath(path)
-        if not path or normal.startswith("..") or posixpath.isabs(normal) or "\x00" in path:
-            raise CoopRegionsError(
-                f"{setting} gives {path!r} for {owner}: output paths must stay inside "
-                "OUTPUT_PATH (no leading '/', no '..')"
-            )
-        other = self.written.setdefault(normal, owner)
-        if other != owner:
-            raise CoopRegionsError(
-                f"{owner} and {other} would both be written to {normal!r}; give one of them "
-                f"another name or slug, or change {setting}"
-            )
-        return normal
-
     @contextmanager
-    def _into(self, path: str, owner: str, setting: str) -> Iterator[str]:
-        """Claim ``path`` and write there; a file the site already wrote is our error, which
-        names the setting to change (Pelican's writes before ours, and refuses to overwrite)."""
-        normal = self._claim(path, owner, setting)
+    def _into(
+        self, path: str, owner: str, setting: str, *, paginated: bool = False
+    ) -> Iterator[str]:
+        """Claim ``path`` (checked before anything was written: this is the last line) and
+        write there; a file the site already wrote is our error, which names the setting to
+        change (Pelican's writes before ours, and refuses to overwrite)."""
+        normal = self.written.claim(path, owner, setting, paginated=paginated)
         try:
             yield normal
         except FileOverwriteFailedError:
+            # Pelican's own pages were refused before anything was written: this is a
+            # static file, a page of another plugin or of an incomplete set-up.
             raise CoopRegionsError(
-                f"{owner} would be written to {normal!r}, where {self._written_by(normal)}; "
-                f"change {setting}"
+                f"{owner} would be written to {normal!r}, where Pelican or another plugin "
+                f"already wrote a file; change {setting}"
             ) from None
-
-    def _written_by(self, path: str) -> str:
-        """Who wrote ``path`` before us, for the message: a content file, if one did."""
-        for content in _contents(self.generator.context, (*EVERY_STATUS, *PAGES)):
-            if posixpath.normpath(str(getattr(content, "save_as", "") or "")) == path:
-                return f"Pelican already wrote {content.source_path} (or change its save_as)"
-        return "Pelican or another plugin already wrote a file"
-
-    def _owner(self, term: Term[Any]) -> str:
-        kind = "region" if isinstance(term, RegionTerm) else "organization"
-        return f"{kind} {term.record.name()!r} ({term.lang})"
 
     def _alternates(self, kind: str, slug: str) -> list[dict[str, str]]:
         alternates = []
@@ -470,8 +403,8 @@ class PageWriter:
                 )
             )
 
-        owner, setting = self._owner(term), term.setting_name("SAVE_AS")
-        with self._into(term.save_as, owner, setting) as save_as:
+        owner, setting = plan.owner(term), term.setting_name("SAVE_AS")
+        with self._into(term.save_as, owner, setting, paginated=True) as save_as:
             self.writer.write_file(
                 save_as,
                 self.generator.get_template(template_name),
@@ -501,20 +434,18 @@ class PageWriter:
         # Pelican writes the first FEED_MAX_ITEMS (None: all).
         items = [feed_item(article) for article in articles[: self.settings.get("FEED_MAX_ITEMS")]]
         feeds = []
-        for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
-            if path:
-                setting = term.setting_name(f"FEED_{feed_type.upper()}")
-                with self._into(path, f"the feed of {self._owner(term)}", setting) as save_as:
-                    self.writer.write_feed(
-                        items,
-                        self.generator.context,
-                        save_as,
-                        path,
-                        feed_type=feed_type,
-                        # Pelican strips tags from feed titles: escape so the name survives.
-                        feed_title=str(escape(str(term.name))),
-                    )
-                feeds.append({"url": path, "type": FEED_TYPES[feed_type], "kind": feed_type})
+        for feed_type, path, setting in plan.feeds(term, articles):
+            with self._into(path, f"the feed of {plan.owner(term)}", setting) as save_as:
+                self.writer.write_feed(
+                    items,
+                    self.generator.context,
+                    save_as,
+                    path,
+                    feed_type=feed_type,
+                    # Pelican strips tags from feed titles: escape so the name survives.
+                    feed_title=str(escape(str(term.name))),
+                )
+            feeds.append({"url": path, "type": FEED_TYPES[feed_type], "kind": feed_type})
         return feeds
 
     def _entry(self, region: Region, depth: int = 0) -> Entry:
@@ -525,7 +456,12 @@ class PageWriter:
 
     def write_region(self, term: RegionTerm) -> None:
         region = term.record
-        breadcrumb = [self._entry(up) for up in reversed(self.registry.ancestors(region))]
+        # The parent chain (World › Americas › Latin America and the Caribbean › Caribbean),
+        # its widest and nearest links only when a site's regions nest deeper.
+        lineage = self.registry.lineage(region)
+        if len(lineage) > BREADCRUMB_LINKS:
+            lineage = (lineage[0], *lineage[len(lineage) - BREADCRUMB_LINKS + 1 :])
+        breadcrumb = [self._entry(up) for up in lineage]
         children = [
             self._entry(child)
             for child in self.registry.children(region)
@@ -578,31 +514,15 @@ class PageWriter:
         )
 
     def write_regions_index(self) -> None:
-        shown: dict[str, bool] = {}
-        tree = list(self._tree(self.registry.regions[0], 0, shown))
+        rows = index_tree(
+            self.registry,
+            lambda region: self.has_page("region", region.slug),
+            lambda region: self.sort_key(region.name(self.lang), self.lang),
+        )
+        tree = [self._entry(row.region, row.depth) for row in rows]
         self._write_index(
             "regions", tree=tree, coverage_map=self.maps.index() if self.maps else None
         )
-
-    def _tree(self, region: Region, depth: int, shown: dict[str, bool]) -> Iterator[Entry]:
-        if not self._shows(region, shown):
-            return
-        yield self._entry(region, depth)
-        children = sorted(
-            self.registry.children(region),
-            key=lambda child: self.sort_key(child.name(self.lang), self.lang),
-        )
-        for child in children:
-            yield from self._tree(child, depth + 1, shown)
-
-    def _shows(self, region: Region, shown: dict[str, bool]) -> bool:
-        """A region is in the tree when it or anything inside it has a page (memoised; the
-        registry has already refused containment cycles, so the walk ends)."""
-        if region.slug not in shown:
-            shown[region.slug] = self.has_page("region", region.slug) or any(
-                self._shows(child, shown) for child in self.registry.children(region)
-            )
-        return shown[region.slug]
 
     def write_organizations_index(self) -> None:
         groups: dict[str | None, list[Entry]] = {}

@@ -15,17 +15,19 @@ from .filters import date_filters
 from .menu import add_menu
 from .pages import CoopRegionsGenerator
 from .settings import PAGINATED, URL_DEFAULTS, load_settings
+from .validation import check_settings
 
 
 def initialize(pelican: Any) -> None:
-    """Validate settings before anything is read, then fill in Pelican-style URL defaults.
+    """Validate settings before anything is read (:func:`.validation.check_settings`, as
+    ``coopregions check`` does), then fill in Pelican-style URL defaults.
 
     A wrong setting, data file or value then ends the build with its message only: no
     traceback (see :mod:`.failure`).
     """
     drop_tracebacks_of_input_errors()
     settings = pelican.settings
-    load_settings(settings)
+    check_settings(settings)
     for name, value in URL_DEFAULTS.items():
         settings.setdefault(name, value)
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})

@@ -8,6 +8,7 @@ wrong type stops the build at once with the setting's name instead of surfacing 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -279,6 +280,18 @@ def _check_path_setting(name: str, value: Any) -> None:
         check_placeholders(value, fields)
     except ValueError as error:
         raise SettingsError(f"{name} = {error}") from None
+    if value and not name.endswith("_URL") and not inside_output(value.format(**fields)):
+        raise SettingsError(
+            f"{name} = {value!r} would write outside OUTPUT_PATH: output paths are relative "
+            "to it, with no leading '/' and no '..'"
+        )
+
+
+def inside_output(path: str) -> bool:
+    """Whether an output path (relative to OUTPUT_PATH) stays inside it."""
+    normal = posixpath.normpath(path)
+    escapes = normal == ".." or normal.startswith("../") or posixpath.isabs(normal)
+    return bool(path) and not escapes and "\x00" not in path
 
 
 def check_placeholders(value: str, fields: Mapping[str, str]) -> None:

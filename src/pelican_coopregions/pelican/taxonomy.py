@@ -11,13 +11,12 @@ compares, sorts and prints like a category, and takes its URL from Pelican-style
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
-from ..core.keys import slugify as core_slugify
 from ..core.languages import language_tag
 from ..core.models import DEFAULT_LANGUAGE, Organization, Region
 from .settings import URL_DEFAULTS
@@ -56,6 +55,32 @@ def index_path(
     return name, path_setting(settings, name, lang=lang, **words) or ""
 
 
+def page_slug(
+    record: Region | Organization,
+    lang: str,
+    is_default_lang: bool,
+    slugify: Callable[[str], str],
+) -> str:
+    """The slug of ``record``'s page in ``lang``: the one slug rule, for every record.
+
+    - A slug written in the site's data file (``slug = "l-olivera"``) is the slug of the
+      default-language page, exactly as written: the author chose it (``SLUGIFY_PRESERVE_CASE``
+      and the substitutions do not touch it).
+    - Any other page's slug is ``slugify`` (Pelican's, with the site's slug settings) of the
+      page's text: the record's name in ``lang``, except on a built-in place's English page,
+      whose text is the slug fixed in the package, so that a new CLDR name never moves it.
+    - When that leaves nothing (a name of symbols only), the record's own slug.
+    """
+    if record.slug_written and is_default_lang:
+        return record.slug
+    builtin = isinstance(record, Region) and record.is_builtin
+    if builtin and (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE:
+        text = record.slug
+    else:
+        text = record.name(lang)
+    return slugify(text) or record.slug
+
+
 class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
     """One region or organization in one language, with its page URL and output path."""
 
@@ -75,18 +100,7 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         self.words = words  # {regions} and {organizations} in lang, shared by its terms
         self.is_default_lang = lang == default_lang
         self.description = record.description(lang)
-        # A slug written in a data file names the default-language page, as written. A
-        # built-in place's English page takes its slug from the slug fixed in the package, not
-        # from its name, so that a new CLDR name never moves it. Every other page takes its
-        # slug from the name in its language. Pelican's slug settings apply to both.
-        if isinstance(record, Region) and record.is_builtin:
-            english = (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE
-            slug = self._slugify(record.slug if english else self.name)
-        elif self.is_default_lang and record.slug != core_slugify(record.name(DEFAULT_LANGUAGE)):
-            slug = record.slug
-        else:
-            slug = self._slugify(self.name)
-        self.slug = slug or record.slug
+        self.slug = page_slug(record, lang, self.is_default_lang, self._slugify)
 
     def _slugify(self, text: str) -> str:
         settings = self.settings
