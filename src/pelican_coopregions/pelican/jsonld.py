@@ -8,7 +8,8 @@ decode back to the same text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -100,3 +101,29 @@ def organization(
     if parent:
         data["parentOrganization"] = {"@type": "Organization", "name": parent}
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionJsonLd:
+    """``page_jsonld(items, start)`` in the templates: a listing page's ``CollectionPage``,
+    with the articles shown on that page (``start``: the position of the first)."""
+
+    name: str
+    url: str
+    lang: str
+    about: dict[str, Any]
+    site_url: str
+    listed: Callable[[Any, str], ListedArticle]
+
+    def __call__(self, items: Sequence[Any], start: int = 1) -> Markup:
+        return script(
+            collection_page(
+                name=self.name,
+                url=self.url,
+                lang=self.lang,
+                about=self.about,
+                items=item_list(
+                    (self.listed(item, self.lang) for item in items), self.site_url, start
+                ),
+            )
+        )
