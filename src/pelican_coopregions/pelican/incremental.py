@@ -45,7 +45,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -203,11 +203,45 @@ def folder_states(folder: Path) -> bytes:
 @dataclass(frozen=True, slots=True)
 class Source:
     """One template file: its text, the context variables it names, the templates it uses
-    (``None`` among them: one chosen at render time)."""
+    (``None`` among them: one chosen at render time), and the variables it reads only as
+    ``{% for name, unused in variable %}`` (see :func:`first_items_only`)."""
 
     text: str
     names: frozenset[str]
     uses: tuple[str | None, ...]
+    firsts: frozenset[str]
+
+
+def first_items_only(tree: jinja2.nodes.Template) -> frozenset[str]:
+    """Context variables a template reads only through loops over pairs whose second item it
+    never uses: Pelican's ``categories``, ``tags`` and ``authors`` are (name, articles) pairs,
+    and menus write ``{% for cat, null in categories %}``: such a page shows the names, not
+    the articles."""
+    nodes = jinja2.nodes
+    loops: dict[str, bool] = {}
+    iterated: set[int] = set()
+    for loop in tree.find_all(nodes.For):
+        if not isinstance(loop.iter, nodes.Name):
+            continue
+        target = loop.target
+        unused = (
+            isinstance(target, nodes.Tuple)
+            and len(target.items) == 2
+            and isinstance(target.items[1], nodes.Name)
+            and not any(
+                name.name == target.items[1].name and name.ctx == "load"
+                for part in (*loop.body, *loop.else_)
+                for name in part.find_all(nodes.Name)
+            )
+        )
+        iterated.add(id(loop.iter))
+        loops[loop.iter.name] = loops.get(loop.iter.name, True) and unused
+    elsewhere = {
+        name.name
+        for name in tree.find_all(nodes.Name)
+        if name.ctx == "load" and id(name) not in iterated
+    }
+    return frozenset(name for name, unused in loops.items() if unused and name not in elsewhere)
 
 
 class Templates:
@@ -231,6 +265,7 @@ class Templates:
                     text,
                     frozenset(jinja2.meta.find_undeclared_variables(tree)),
                     tuple(jinja2.meta.find_referenced_templates(tree)),
+                    first_items_only(tree),
                 )
         return self._sources[name]
 
@@ -241,11 +276,14 @@ class Templates:
                 return name + extension
         return name
 
-    def inputs(self, name: str) -> tuple[bytes, frozenset[str]]:
+    def inputs(self, name: str) -> tuple[bytes, frozenset[str], frozenset[str]]:
         """A page template and everything it extends, includes or imports: the digest of
-        their sources and the names of the context variables they read."""
+        their sources, the names of the context variables they read, and those they read
+        only as pairs whose second items they never use."""
         texts: dict[str, str] = {}
         names: set[str] = set()
+        firsts: set[str] = set()
+        whole: set[str] = set()
         pending = [self.file(name)]
         while pending:
             current = pending.pop()
@@ -256,11 +294,13 @@ class Templates:
             if source is None:
                 continue
             names |= source.names
+            firsts |= source.firsts
+            whole |= source.names - source.firsts
             for used in source.uses:
                 # None: chosen at render time, so any template may be used.
                 pending.extend(self.env.list_templates() if used is None else [used])
         digest = hashed(f"{key}\x00{texts[key]}\x00".encode() for key in sorted(texts))
-        return digest, frozenset(names)
+        return digest, frozenset(names), frozenset(firsts - whole)
 
 
 # Writing -----------------------------------------------------------------------------------
@@ -296,7 +336,7 @@ class Incremental:
         self.context = context
         self.templates = Templates(env, settings.get("TEMPLATE_EXTENSIONS", [".html"]))
         self.digests = Digests(str(settings.get("SITEURL", "")), code)
-        self._templates: dict[str, tuple[bytes, frozenset[str]]] = {}
+        self._templates: dict[str, tuple[bytes, frozenset[str], frozenset[str]]] = {}
         self._names: dict[tuple[str, frozenset[str]], bytes | None] = {}
         self.manifest: Manifest | None = None
         self.site: bytes | None = None
@@ -327,20 +367,21 @@ class Incremental:
             ]
         )
 
-    def share(self, templates: Sequence[str], structure: bytes) -> None:
-        """Digest what every page shares: the site, ``templates`` and the context variables
-        they read, and ``structure`` (regions, organizations, how many articles each lists)."""
+    def share(self, templates: Mapping[str, Collection[str]], structure: bytes) -> None:
+        """Digest what every page shares: the site, the ``templates`` and the context
+        variables they read (but those every page of the template is given), and
+        ``structure`` (regions, organizations, how many articles each lists)."""
         if self.site is None:
             return
         parts = [self.site, structure]
-        for template in templates:
-            names = self._context_names(template, frozenset())
+        for template, given in templates.items():
+            names = self._context_names(template, frozenset(given))
             if names is None:
                 return
             parts += [self._template(template)[0], names]
         self.shared = hashed(parts)
 
-    def _template(self, name: str) -> tuple[bytes, frozenset[str]]:
+    def _template(self, name: str) -> tuple[bytes, frozenset[str], frozenset[str]]:
         if name not in self._templates:
             self._templates[name] = self.templates.inputs(name)
         return self._templates[name]
@@ -349,12 +390,17 @@ class Incremental:
         """The context variables the template reads that the page does not set itself."""
         key = (template, own)
         if key not in self._names:
-            names = self._template(template)[1] - own - WRITER_VARIABLES
-            values = {
-                name: self.context.get(name, _MISSING)
-                for name in sorted(names)
-                if name not in self.settings  # in the site's digest
-            }
+            _, names, firsts = self._template(template)
+            values = {}
+            for name in sorted(names - own - WRITER_VARIABLES):
+                if name in self.settings:  # in the site's digest
+                    continue
+                value = self.context.get(name, _MISSING)
+                if name in firsts and isinstance(value, list):
+                    value = [
+                        item[0] if isinstance(item, tuple) and item else item for item in value
+                    ]
+                values[name] = value
             self._names[key] = self.digests.of(values, listed=True)
         return self._names[key]
 

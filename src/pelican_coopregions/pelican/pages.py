@@ -46,7 +46,14 @@ from .titles import PageTitle
 logger = logging.getLogger(__name__)
 
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
-TEMPLATE_NAMES = ("region", "regions", "organization", "organizations")
+# The plugin's page templates, and the variables of the site's context that every page of
+# the template is given a value of its own for (incremental output need not read the site's).
+TEMPLATE_NAMES: dict[str, tuple[str, ...]] = {
+    "region": ("articles", "dates"),
+    "organization": ("articles", "dates"),
+    "regions": (),
+    "organizations": (),
+}
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
 
