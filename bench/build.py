@@ -62,6 +62,9 @@ from typing import Any
 RESULT_MARK = "BENCH_RESULT "
 PACKAGE = "pelican_coopregions"
 VARIANTS = ("baseline", "plugin")
+# With --features full, the plugin variant is built a third time with COOPREGIONS_MAP = False,
+# side by side, so the coverage map's own cost is a ratio of two otherwise identical builds.
+MAP_OFF = "plugin-no-map"
 FEATURES = "like-for-like"  # set from --features in main()
 
 
@@ -231,7 +234,16 @@ class Site:
     generation_seconds: float = 0.0
 
     def variant_dir(self, variant: str) -> Path:
-        return self.root / variant
+        return self.root / ("plugin" if variant == MAP_OFF else variant)
+
+
+MAP_VARIANT = True  # set from --no-map-variant in main()
+
+
+def variants() -> tuple[str, ...]:
+    """The variants built for each size: the map-less plugin too with --features full (unless
+    --no-map-variant)."""
+    return (*VARIANTS, MAP_OFF) if FEATURES == "full" and MAP_VARIANT else VARIANTS
 
 
 def _toml(value: Any) -> str:
@@ -492,6 +504,19 @@ def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> 
     generator = pages.CoopRegionsGenerator
     for name in ("__init__", "generate_context", "generate_output"):
         setattr(generator, name, timed(name, getattr(generator, name)))
+    # The coverage map's own code (inside generate_output), summed as "map" in the report.
+    from pelican_coopregions.core.worldmap import WorldMap
+    from pelican_coopregions.pelican.coverage import Coverage, CoverageMap, LanguageCoverage
+
+    for owner, name in (
+        (WorldMap, "load"),
+        (Coverage, "__init__"),
+        (LanguageCoverage, "__init__"),
+        (LanguageCoverage, "index"),
+        (LanguageCoverage, "region"),
+        (CoverageMap, "svg"),  # called by the templates, once per page with a map
+    ):
+        setattr(owner, name, timed(f"map {owner.__name__}.{name}", getattr(owner, name)))
     # Module attributes keep the wrappers alive (blinker holds weak references to receivers).
     for name in ("initialize", "add_filters"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
@@ -506,7 +531,7 @@ def child_main(spec: dict[str, Any]) -> None:
 
     totals: dict[str, float] = {}
     profiler = cProfile.Profile() if spec.get("profile") else None
-    if spec["variant"] == "plugin":
+    if spec["variant"] != "baseline":
         _instrument(totals, profiler)
     settings = read_settings(spec["conf"], override=spec["override"])
     with contextlib.redirect_stdout(sys.stderr):  # Pelican prints "Done: ..." on stdout
@@ -537,6 +562,23 @@ class Build:
     files: int
     megabytes: float
     warnings: list[str]
+    pages: dict[str, float] = field(default_factory=dict)
+
+
+def _region_pages(output: Path) -> dict[str, float]:
+    """Sizes in KB of the pages the coverage map is on (the plugin's default URLs)."""
+    first_pages = [path.stat().st_size for path in output.glob("regions/*/index.html")]
+    if not first_pages:
+        return {}
+    sizes = {
+        "median": statistics.median(first_pages) / 1e3,
+        "max": max(first_pages) / 1e3,
+        "all": sum(path.stat().st_size for path in output.glob("regions/**/*.html")) / 1e6,
+    }
+    for key, page in (("index", "regions/index.html"), ("world", "regions/world/index.html")):
+        if (output / page).exists():
+            sizes[key] = (output / page).stat().st_size / 1e3
+    return sizes
 
 
 def _tree_size(path: Path) -> tuple[int, float]:
@@ -569,6 +611,8 @@ def run_build(
     }
     if cache is not None:
         override["CACHE_PATH"] = str(cache)
+    if variant == MAP_OFF:
+        override["COOPREGIONS_MAP"] = False
     spec = {
         "variant": variant,
         "conf": str(base / "pelicanconf.py"),
@@ -591,7 +635,7 @@ def run_build(
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-8000:])
         raise SystemExit(f"{variant} build of {site.root} failed (exit {done.returncode})")
     result = json.loads(lines[-1][len(RESULT_MARK) :])
-    if variant == "plugin" and not str(result["package"]).startswith(str(SOURCE.used)):
+    if variant != "baseline" and not str(result["package"]).startswith(str(SOURCE.used)):
         raise SystemExit(f"the build imported {result['package']}, not {SOURCE.used}")
     warnings = [
         line
@@ -608,6 +652,7 @@ def run_build(
         files,
         megabytes,
         warnings,
+        _region_pages(output) if variant != "baseline" else {},
     )
 
 
@@ -642,15 +687,17 @@ def _show_warnings(build: Build, shown: set[str]) -> None:
 
 
 def _order(repetition: int) -> tuple[str, ...]:
-    """baseline, plugin | plugin, baseline | baseline, plugin ..."""
-    return VARIANTS if repetition % 2 == 0 else VARIANTS[::-1]
+    """baseline, plugin | plugin, baseline | baseline, plugin ... (rotated for three)"""
+    order = variants()
+    turn = repetition % len(order)
+    return order[turn:] + order[:turn]
 
 
 @dataclass
 class SizeResult:
     size: int
-    full: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in VARIANTS})
-    rebuild: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in VARIANTS})
+    full: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in variants()})
+    rebuild: dict[str, list[Build]] = field(default_factory=lambda: {v: [] for v in variants()})
 
     def median(self, kind: str, variant: str, attribute: str) -> float:
         builds = getattr(self, kind)[variant]
@@ -665,8 +712,8 @@ class SizeResult:
             for plugin, baseline in zip(builds["plugin"], builds["baseline"], strict=True)
         )
 
-    def plugin_median(self, key: str) -> float:
-        return statistics.median(build.plugin.get(key, 0.0) for build in self.full["plugin"])
+    def plugin_median(self, key: str, variant: str = "plugin") -> float:
+        return statistics.median(build.plugin.get(key, 0.0) for build in self.full[variant])
 
 
 def _describe(site: Site) -> str:
@@ -708,7 +755,7 @@ def bench_size(
     print(f"\n== {size:,} articles ==", flush=True)
     site = _make_site(args, workdir, size)
     result = SizeResult(size)
-    outputs = {v: site.root / f"output-{v}" for v in VARIANTS}
+    outputs = {v: site.root / f"output-{v}" for v in variants()}
 
     print("  full builds (no content cache, empty output folder):")
     for repetition in range(args.repeat):
@@ -725,21 +772,23 @@ def bench_size(
     print(
         f"  (wall time ratio: {result.paired('full', 'wall'):.2f}; wall time moves with the load)"
     )
+    if MAP_OFF in result.full:
+        print("  " + _map_line(result))
 
     if not args.no_rebuild:
         print(
             "  cached rebuilds (CACHE_CONTENT and LOAD_CONTENT_CACHE on; one article changed "
             "before each rebuild; output folder kept):"
         )
-        caches = {v: site.root / f"cache-{v}" for v in VARIANTS}
-        cached_outputs = {v: site.root / f"output-cached-{v}" for v in VARIANTS}
-        for variant in VARIANTS:
+        caches = {v: site.root / f"cache-{v}" for v in variants()}
+        cached_outputs = {v: site.root / f"output-cached-{v}" for v in variants()}
+        for variant in variants():
             shutil.rmtree(caches[variant], ignore_errors=True)
             build = run_build(site, variant, cached_outputs[variant], cache=caches[variant])
             _print_build("cache fill", 0, build)
         for repetition in range(args.repeat):
             source = site.sources[(repetition * 37) % len(site.sources)]
-            for variant in VARIANTS:
+            for variant in VARIANTS:  # the map-less variant shares the plugin's folder
                 path = site.variant_dir(variant) / source
                 with path.open("a", encoding="utf-8") as handle:
                     handle.write(f"\nEdited for rebuild {repetition + 1}.\n")
@@ -846,9 +895,9 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
     )
     print(header)
     for result in results:
-        for variant in VARIANTS:
+        for variant in variants():
             rebuild = "-" if no_rebuild else f"{result.median('rebuild', variant, 'cpu'):.2f}"
-            own = f"{result.plugin_median('plugin'):.2f}" if variant == "plugin" else "-"
+            own = f"{result.plugin_median('plugin', variant):.2f}" if variant != "baseline" else "-"
             print(
                 f"  {result.size:>9,} {variant:<9} {result.median('full', variant, 'wall'):>8.2f} "
                 f"{result.median('full', variant, 'cpu'):>7.2f} "
@@ -868,6 +917,49 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
                 f"(<= {goals.rebuild:.2f})"
             )
         print(line)
+        if MAP_OFF in result.full:
+            print(f"  {result.size:>9,} {_map_line(result)}")
+
+
+def _map_line(result: SizeResult) -> str:
+    """The coverage map's cost: the plugin with it against the plugin without it."""
+
+    def ratio(attribute: str) -> float:
+        return result.median("full", "plugin", attribute) / result.median(
+            "full", MAP_OFF, attribute
+        )
+
+    def best(attribute: str) -> float:
+        return min(getattr(b, attribute) for b in result.full["plugin"]) / min(
+            getattr(b, attribute) for b in result.full[MAP_OFF]
+        )
+
+    own = statistics.median(
+        sum(seconds for key, seconds in build.plugin.items() if key.startswith("map "))
+        for build in result.full["plugin"]
+    )
+    with_map, without = result.full["plugin"][-1].pages, result.full[MAP_OFF][-1].pages
+    sizes = ", ".join(
+        f"{label} {with_map[key]:.0f} KB (without {without[key]:.0f} KB)"
+        for key, label in (
+            ("index", "regions index"),
+            ("world", "World page"),
+            ("median", "median region page"),
+            ("max", "largest region page"),
+        )
+        if key in with_map and key in without
+    )
+    all_pages = (
+        f"; all region pages {with_map['all']:.1f} MB (without {without['all']:.1f} MB)"
+        if "all" in with_map and "all" in without
+        else ""
+    )
+    return (
+        f"map: time ratio with/without COOPREGIONS_MAP {ratio('wall'):.3f} "
+        f"(best of each {best('wall'):.3f}; CPU {ratio('cpu'):.3f}, best {best('cpu'):.3f}; "
+        f"memory {ratio('maxrss_mib'):.3f}; target time <= 1.05); the map's own code "
+        f"{own:.2f} s of the plugin's {result.plugin_median('plugin'):.2f} s; {sizes}{all_pages}"
+    )
 
 
 def profile(args: argparse.Namespace, workdir: Path, size: int) -> None:
@@ -941,6 +1033,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="like-for-like: one region per article, as the baseline's category (the targets "
         "apply); full: rollup, two languages, countries and organizations",
     )
+    parser.add_argument(
+        "--no-map-variant",
+        action="store_true",
+        help="with --features full, build only baseline and plugin (not the map-less plugin)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
@@ -952,8 +1049,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    global FEATURES
+    global FEATURES, MAP_VARIANT
     FEATURES = args.features
+    MAP_VARIANT = not args.no_map_variant
     if args.child:
         child_main(json.loads(args.child))
         return
@@ -1000,7 +1098,7 @@ def main(argv: list[str]) -> None:
             args.translated,
             args.seed,
         )
-        for variant in VARIANTS:
+        for variant in variants():
             build = run_build(warm, variant, warm.root / f"output-{variant}")
             _print_build("warm-up", 0, build)
             _show_warnings(build, shown)

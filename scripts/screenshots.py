@@ -11,14 +11,17 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "latin-america.png": "regions/latin-america/index.html",
     "america-latina.png": "es/regiones/america-latina/index.html",
+    "regions-map.png": "regions/index.html",
 }
+# Window sizes other than the default: the map and the top of the list, for the README.
+SIZES = {"regions-map.png": (1100, 820)}
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -66,6 +69,8 @@ class PngStats:
     height: int
     distinct_colours: int
     non_background_share: float
+    # Share of the sampled pixels per colour ("#d6d6d6"), to find what a page draws.
+    colours: dict[str, float] = field(default_factory=dict, repr=False)
 
 
 def png_stats(png: Path) -> PngStats:
@@ -114,7 +119,8 @@ def png_stats(png: Path) -> PngStats:
         previous = line
     most = max(pixels.values())
     total = sum(pixels.values())
-    return PngStats(width, height, len(pixels), 1 - most / total)
+    shares = {"#" + colour.hex(): count / total for colour, count in pixels.items()}
+    return PngStats(width, height, len(pixels), 1 - most / total, shares)
 
 
 def main() -> int:
@@ -125,7 +131,7 @@ def main() -> int:
     images = ROOT / "docs" / "img"
     images.mkdir(parents=True, exist_ok=True)
     for name, page in PAGES.items():
-        screenshot(output / page, images / name)
+        screenshot(output / page, images / name, *SIZES.get(name, (1100, 1500)))
         stats = png_stats(images / name)
         print(f"wrote docs/img/{name}: {stats}")
     return 0

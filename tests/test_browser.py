@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -53,3 +54,26 @@ def test_region_page_renders_visibly_in_chromium(tmp_path: Path, page: str) -> N
     # and text, rules and boxes cover a good part of it.
     assert stats.distinct_colours > 50
     assert stats.non_background_share > 0.05
+
+
+def test_regions_index_map_is_drawn_in_chromium(tmp_path: Path) -> None:
+    """The inline SVG renders: land, sea and the shades of the countries with articles."""
+    output = tmp_path / "output"
+    settings = read_settings(
+        str(ROOT / "example_site" / "pelicanconf.py"),
+        override={"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    Pelican(settings).run()
+    page = output / "regions" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    styles = dict(re.findall(r"\.(coopregions-map-[a-z0-9-]+) \{ fill: (#[0-9a-f]{6})", html))
+    png = tmp_path / "regions.png"
+    screenshots.screenshot(page, png, width=1000, height=900)
+    colours = screenshots.png_stats(png).colours
+    land, sea = styles["coopregions-map-land"], "#eaf1f6"
+    assert f"background: {sea}" in html
+    # Land and sea cover much of the screen: the map is drawn, not just its legend.
+    assert colours.get(land, 0) > 0.05
+    assert colours.get(sea, 0) > 0.05
+    darkest = max(int(level) for level in re.findall(r"coopregions-map-shade-(\d)\"", html))
+    assert colours.get(styles[f"coopregions-map-shade-{darkest}"], 0) > 0

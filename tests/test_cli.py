@@ -290,6 +290,77 @@ def test_regions_leave_out_bad_values_and_say_so(broken_site: Path) -> None:
     assert "7 problems left out of the counts (run 'coopregions check'" in result.stderr
 
 
+def test_regions_names_lists_what_a_place_answers_to_per_language(site: Path) -> None:
+    result = run("regions", "--names", "Burma", cwd=site)
+    assert result.returncode == 0, result.stderr
+    out = lines(result.stdout)
+    assert out[0] == "Myanmar (country, slug myanmar)"
+    sections = [line for line in out if not line.startswith(" ")]
+    assert sections == [
+        "Myanmar (country, slug myanmar)",
+        "en:",
+        "es:",
+        "any language:",
+        "sources:",
+    ]
+    rows = {tuple(line.split()) for line in out if line.startswith("  ") and ":" not in line}
+    assert {("Myanmar", "display"), ("Burma", "historical"), ("Birmania", "iso-es")} <= rows
+    assert {("MM", "code"), ("MMR", "code"), ("104", "code"), ("myanmar", "slug")} <= rows
+    assert any(line.startswith("  historical: Former names") for line in out)
+
+
+def test_regions_names_of_a_site_region_and_shared_names(site: Path) -> None:
+    out = lines(run("regions", "--names", "Región andina", cwd=site).stdout)
+    assert out[0] == "Andes (custom, slug andes)"
+    korea = lines(run("regions", "--names", "South Korea", cwd=site).stdout)
+    assert "  Korea                ambiguous (shared with 'North Korea': refused)" in korea
+
+
+def test_regions_names_as_json(site: Path) -> None:
+    result = run("regions", "--names", "CD", "--format", "json", cwd=site)
+    document = json.loads(result.stdout)
+    assert (document["slug"], document["kind"]) == ("congo-kinshasa", "country")
+    names = {(name["name"], name["language"]): name for name in document["names"]}
+    assert names["DR Congo", "en"]["source"] == "display"
+    assert names["RDC", "es"]["source"] == "abbreviation"
+    assert names["Congo", "en"]["shared_with"] == ["congo-brazzaville"]
+    assert "abbreviation" in document["sources"]
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("Congo", "ambiguous region 'Congo': 2 places have that name"),
+        ("Atlantis", "unknown region 'Atlantis'"),
+        ("England", "unknown region 'England' (did you mean 'United Kingdom'?)"),
+    ],
+)
+def test_regions_names_of_no_single_place(site: Path, place: str, message: str) -> None:
+    result = run("regions", "--names", place, cwd=site)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_regions_json_lists_every_region_with_slug_codes_and_counts(site: Path) -> None:
+    result = run("regions", "--format", "json", cwd=site)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["languages"] == ["en", "es"]
+    regions = {region["slug"]: region for region in document["regions"]}
+    assert {"myanmar", "north-america", "kosovo", "andes", "world"} <= set(regions)
+    assert regions["myanmar"]["names"] == {"en": "Myanmar", "es": "Myanmar"}
+    assert (regions["myanmar"]["alpha2"], regions["myanmar"]["alpha3"]) == ("MM", "MMR")
+    assert regions["north-america"]["members"] == [
+        "northern-america",
+        "central-america",
+        "caribbean",
+    ]
+    assert regions["world"]["counts"] == {"en": 3, "es": 3}
+    assert regions["andes"]["counts"] == {"en": 2, "es": 2}
+    assert regions["myanmar"]["counts"] == {"en": 0, "es": 0}
+
+
 # Help and usage errors ---------------------------------------------------------------------
 
 

@@ -96,7 +96,7 @@ def test_wheel_metadata_declares_licence_bounds_urls_and_classifiers(wheel: Path
     assert not [c for c in classifiers if c.startswith("License ::")]
 
     runtime = [Requirement(r) for r in meta.get_all("Requires-Dist") or [] if "extra ==" not in r]
-    assert {r.name for r in runtime} == {"pelican", "pydantic", "babel", "pyuca"}
+    assert {r.name for r in runtime} == {"pelican", "pydantic", "babel", "pyuca", "rapidfuzz"}
     # A lower bound on each, and nothing else: a site keeps its newer releases.
     assert all([s.operator for s in r.specifier] == [">="] for r in runtime), runtime
     assert next(r for r in runtime if r.name == "babel").specifier == SpecifierSet(">=2.18")
@@ -130,7 +130,8 @@ def test_wheel_carries_the_licence_package_data_shim_and_console_script(wheel: P
     for needed in (
         "pelican/plugins/coopregions/__init__.py",
         "pelican_coopregions/py.typed",
-        "pelican_coopregions/data/m49.toml",
+        "pelican_coopregions/data/m49.json",
+        "pelican_coopregions/data/names.json",
         "pelican_coopregions/locale/es/LC_MESSAGES/pelican_coopregions.mo",
         "pelican_coopregions/pelican/templates/region.html",
         "pelican_coopregions/pelican/templates/coopregions/listing.html",

@@ -1,4 +1,4 @@
-"""The built-in world: every ISO 3166-1 country, the UN M.49 tree, names from Babel's CLDR."""
+"""The built-in world: every ISO 3166-1 country, the UN M.49 tree, names from CLDR and the data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from babel import Locale
 
 from pelican_coopregions import Region, Registry
-from pelican_coopregions.core.world import world_regions
+from pelican_coopregions.core.world import load_world
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTINENTS = {"002", "019", "142", "150", "009"}
@@ -42,7 +42,10 @@ def cldr(lang: str, territory: str) -> str:
 
 def test_every_iso_country_is_a_country(countries: dict[str, Region]) -> None:
     iso = {country.alpha_2: country for country in pycountry.countries}
-    assert set(countries) == set(iso)
+    # Kosovo is a CLDR territory (XK) that ISO 3166-1 does not list.
+    assert set(countries) == set(iso) | {"XK"}
+    assert countries["XK"].name() == "Kosovo"
+    assert (countries["XK"].alpha3, countries["XK"].code) == ("XKX", None)
     for alpha2, country in iso.items():
         region = countries[alpha2]
         assert region.kind == "country", alpha2
@@ -60,21 +63,41 @@ def test_iso_codes_find_the_country(world: Registry) -> None:
         assert region.alpha2 == country.alpha_2
 
 
-def test_country_names_are_babels(countries: dict[str, Region]) -> None:
-    english = Locale("en").territories
-    spanish = Locale("es").territories
-    for alpha2, region in countries.items():
-        assert region.name() == english[alpha2], alpha2
-        assert region.name("en") == english[alpha2], alpha2
-        assert region.name("es") == spanish[alpha2], alpha2
+# Display names that are not CLDR's (scripts/vocabulary.toml, [display]): CLDR's stay accepted.
+RECOGNISED = {
+    ("en", "MM"): ("Myanmar", "Myanmar (Burma)"),
+    ("en", "HK"): ("Hong Kong", "Hong Kong SAR China"),
+    ("en", "CD"): ("DR Congo", "Congo - Kinshasa"),
+    ("en", "CG"): ("Republic of the Congo", "Congo - Brazzaville"),
+    ("en", "KN"): ("Saint Kitts and Nevis", "St. Kitts & Nevis"),
+    ("es", "MM"): ("Myanmar", "Myanmar (Birmania)"),
+    ("es", "HK"): ("Hong Kong", "RAE de Hong Kong (China)"),
+    ("es", "CG"): ("República del Congo", "Congo"),
+}
 
 
-def test_area_names_are_babels(world: Registry) -> None:
+def test_names_are_cldrs_unless_people_recognise_another(world: Registry) -> None:
+    replaced = 0
     for region in world.regions:
-        if not region.is_country:
-            assert region.code is not None
-            assert region.name() == cldr("en", region.code)
-            assert region.name("es") == cldr("es", region.code)
+        territory = region.alpha2 or region.code
+        assert territory is not None
+        for lang in ("en", "es"):
+            shown, official = region.name(lang), cldr(lang, territory)
+            if shown != official:
+                replaced += 1
+                # CLDR's own name still finds the place, or names it among others ("Congo").
+                index = world.region_rule.index
+                found = index.get(official)
+                assert found is region or region in index.candidates(official), (lang, territory)
+            if (lang, territory) in RECOGNISED:
+                assert (shown, official) == RECOGNISED[lang, territory]
+    assert 20 < replaced < 40  # the "St." and "&" forms, SAR, Congo, Myanmar
+
+
+def test_every_display_name_finds_its_place_alone(world: Registry) -> None:
+    for region in world.regions:
+        for lang in ("en", "es"):
+            assert world.region(region.name(lang)) is region, (lang, region.slug)
 
 
 def test_world_is_named_as_a_title(by_code: dict[str, Region]) -> None:
@@ -99,9 +122,20 @@ def test_names_in_other_languages_come_from_babel() -> None:
     assert peru.name("fr") == Locale("fr").territories["PE"]
     assert peru.name("de") == Locale("de").territories["PE"]
     assert peru.name("fr-CA") == Locale("fr").territories["PE"]
-    assert peru.name("es") == Locale("en").territories["PE"]  # not loaded: English
+    assert peru.name("it") == "Peru"  # not loaded: English
     assert world.region(Locale("de").territories["DE"]).alpha2 == "DE"
     assert world.region(Locale("fr").territories["DE"].upper()).alpha2 == "DE"
+    # English and Spanish names ship with the package: always there, always accepted.
+    assert peru.name("es") == "Perú"
+    assert world.region("Alemania").alpha2 == "DE"
+    assert Registry.default(languages=("de",)).region("Brasil").alpha2 == "BR"
+
+
+def test_other_languages_are_not_looked_up_unless_used() -> None:
+    assert Registry.default().region_rule.index.get(Locale("fr").territories["DE"]) is None
+    english_variants = Registry.default(languages=("en-GB", "es-AR", "xx"))
+    # Regional English and Spanish fall back to the shipped names; unknown languages to English.
+    assert english_variants.region("KN").names.keys() == {"en", "es"}
 
 
 def test_region_localized_name_fallbacks(world: Registry) -> None:
@@ -171,12 +205,44 @@ def test_latin_america_contains_its_three_parts(
 
 
 @pytest.mark.parametrize(
-    ("alpha2", "area"), [("VE", "005"), ("AR", "005"), ("HT", "029"), ("GD", "029"), ("CU", "029")]
+    ("alpha2", "ancestors"),
+    [
+        ("VE", ["005", "419", "019", "001"]),
+        ("AR", ["005", "419", "019", "001"]),
+        # The Caribbean is in Latin America (its M.49 parent) and in CLDR's North America.
+        ("HT", ["029", "419", "003", "019", "001"]),
+        ("GD", ["029", "419", "003", "019", "001"]),
+        ("CU", ["029", "419", "003", "019", "001"]),
+    ],
 )
-def test_seed_countries_sit_in_latin_america(world: Registry, alpha2: str, area: str) -> None:
+def test_seed_countries_sit_in_latin_america(
+    world: Registry, alpha2: str, ancestors: list[str]
+) -> None:
     country = world.region(alpha2)
-    codes = [region.code for region in world.ancestors(country)]
-    assert codes == [area, "419", "019", "001"]
+    assert [region.code for region in world.ancestors(country)] == ancestors
+
+
+@pytest.mark.parametrize(
+    ("alpha2", "ancestors"),
+    [
+        ("MX", ["013", "419", "003", "019", "001"]),
+        ("US", ["021", "003", "019", "001"]),
+        ("CA", ["021", "003", "019", "001"]),
+        ("BR", ["005", "419", "019", "001"]),
+    ],
+)
+def test_north_america_is_northern_and_central_america_and_the_caribbean(
+    world: Registry, alpha2: str, ancestors: list[str]
+) -> None:
+    north_america = world.region("North America")
+    assert (north_america.code, north_america.slug, north_america.name("es")) == (
+        "003",
+        "north-america",
+        "América del Norte",
+    )
+    assert world.parent(north_america) is world.region("019")
+    assert {child.code for child in world.children(north_america)} == {"021", "013", "029"}
+    assert [region.code for region in world.ancestors(world.region(alpha2))] == ancestors
 
 
 def test_ancestors_of_venezuela(world: Registry) -> None:
@@ -204,13 +270,15 @@ def test_ancestors_end_at_world_and_follow_parents(
         assert region not in ancestors
         if region.kind != "world":
             assert ancestors[-1] is by_code["001"], region.slug
-        # Without site groups, ancestors are exactly the chain of parents.
+        # Ancestors are the chain of parents, and North America above what it groups.
         chain: list[Region] = []
         parent = world.parent(region)
         while parent is not None:
             chain.append(parent)
             parent = world.parent(parent)
-        assert list(ancestors) == chain
+        grouped = {"021", "013", "029"} & {up.code for up in (region, *chain)}
+        assert [up for up in ancestors if up.code != "003"] == chain
+        assert (by_code["003"] in ancestors) == bool(grouped), region.slug
 
 
 # Slugs and keys --------------------------------------------------------------------------------
@@ -224,7 +292,7 @@ def test_slugs_are_well_formed_and_unique(world: Registry) -> None:
 
 def test_parents_come_before_children() -> None:
     seen: set[str] = set()
-    for region in world_regions():
+    for region in load_world().regions:
         assert region.parent is None or region.parent in seen, region.slug
         seen.add(region.slug)
 

@@ -28,7 +28,7 @@ from pelican.settings import read_settings
 from pelican.utils import process_translations
 
 from . import __version__
-from .core.errors import DataFileError
+from .core.errors import DataFileError, MetadataError
 from .core.languages import cldr_tag
 from .core.metadata import FIELDS, NO_REFS, ArticleRefs, Problem, read_refs
 from .core.models import Region
@@ -488,6 +488,76 @@ def format_rows(rows: Sequence[Row], languages: Sequence[str], lang: str) -> lis
     ]
 
 
+def region_json(region: Region, languages: Sequence[str], counts: dict[str, int]) -> Any:
+    return {
+        "slug": region.slug,
+        "kind": region.kind,
+        "code": region.code,
+        "alpha2": region.alpha2,
+        "alpha3": region.alpha3,
+        "parent": region.parent,
+        "members": list(region.members),
+        "names": {code: region.name(code) for code in languages},
+        "counts": {code: counts.get(code, 0) for code in languages},
+    }
+
+
+def print_json(document: Any) -> None:
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def run_names(registry: Registry, place: str, output: str) -> int:
+    """Every name ``place`` answers to, per language, with where each comes from."""
+    try:
+        region = registry.region(place)
+    except MetadataError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    names = registry.names_of(region)
+    if output == "json":
+        sources = registry.vocabulary.sources
+        print_json(
+            {
+                "slug": region.slug,
+                "kind": region.kind,
+                "names": [
+                    {
+                        "name": name.text,
+                        "language": name.lang,
+                        "source": name.source,
+                        "shared_with": [other.slug for other in others],
+                    }
+                    for name, others in names
+                ],
+                "sources": {
+                    source: sources[source]
+                    for source in dict.fromkeys(name.source for name, _ in names)
+                    if source in sources
+                },
+            }
+        )
+        return EXIT_OK
+    print(f"{region.name()} ({region.kind}, slug {region.slug})")
+    groups: dict[str | None, list[str]] = {}
+    width = max(len(name.text) for name, _ in names)
+    for name, others in names:
+        line = f"  {name.text.ljust(width)}  {name.source}"
+        if others:
+            line += f" (shared with {', '.join(repr(other.name()) for other in others)}: refused)"
+        groups.setdefault(name.lang, []).append(line)
+    for lang in sorted(groups, key=lambda lang: lang is None):
+        print(f"{lang or 'any language'}:")
+        print("\n".join(groups[lang]))
+    sources = registry.vocabulary.sources
+    used = [
+        source for source in dict.fromkeys(name.source for name, _ in names) if source in sources
+    ]
+    if used:
+        print("sources:")
+        print("\n".join(f"  {source}: {sources[source]}" for source in used))
+    return EXIT_OK
+
+
 def run_regions(args: argparse.Namespace) -> int:
     site = read_site(args.settings, args.path)
     codes = language_codes(site)
@@ -497,6 +567,8 @@ def run_regions(args: argparse.Namespace) -> int:
     except DataFileError as error:
         print(data_file_report(error).text(), file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.names is not None:
+        return run_names(registry, args.names, args.format)
     refs, reports = check_articles(registry, site.articles)
     if reports or site.unreadable:
         count = len(reports) + len(site.unreadable)
@@ -524,6 +596,17 @@ def run_regions(args: argparse.Namespace) -> int:
     for code, listing in listings.items():
         for slug, articles in listing.by_region.items():
             counts.setdefault(slug, {})[code] = len(articles)
+    if args.format == "json":
+        print_json(
+            {
+                "languages": list(codes),
+                "regions": [
+                    region_json(region, codes, counts.get(region.slug, {}))
+                    for region in registry.regions
+                ],
+            }
+        )
+        return EXIT_OK
     rows = region_rows(registry, counts, Collation().key, lang)
     if not rows:
         print(
@@ -544,6 +627,7 @@ examples:
   coopregions check -s site/pelicanconf.py site/content
   coopregions check --format json        problems as JSON, for editors and CI
   coopregions regions                    the region tree with article counts per language
+  coopregions regions --names Burma      every name a place answers to, per language
 
 Exit status: 0 when the site is clean, 1 when problems were found, 2 when the command
 itself is wrong (an unknown option, a missing settings file, settings Pelican refuses).
@@ -618,12 +702,29 @@ def build_parser() -> argparse.ArgumentParser:
             "(with COOPREGIONS_ROLLUP and COOPREGIONS_INFER_FROM_ORGANIZATIONS), indented by "
             "depth, with the number of stories listed in each language."
         ),
-        epilog="examples:\n  coopregions regions\n  coopregions regions --lang es",
+        epilog=(
+            "examples:\n"
+            "  coopregions regions\n"
+            "  coopregions regions --lang es\n"
+            "  coopregions regions --format json     every region: slug, codes, names, counts\n"
+            "  coopregions regions --names Congo     the names a place answers to"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _site_arguments(regions)
     regions.add_argument(
         "--lang", metavar="LANG", help="language of region names (default: DEFAULT_LANG)"
+    )
+    regions.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): the tree; json: every region with its slug, codes, names, counts",
+    )
+    regions.add_argument(
+        "--names",
+        metavar="PLACE",
+        help="show every name PLACE (any name or code of it) answers to, per language",
     )
     regions.set_defaults(run=run_regions)
     return parser

@@ -17,6 +17,11 @@ def shown(value: str) -> str:
     return repr(value)
 
 
+def noun(field: str) -> str:
+    """What one item of a field is: ``"countries"`` -> ``"country"``."""
+    return _NOUNS.get(field, field)
+
+
 def _alternatives(suggestions: Sequence[str]) -> str:
     quoted = [repr(s) for s in suggestions]
     if len(quoted) == 1:
@@ -28,7 +33,8 @@ class MetadataError(ValueError):
     """A value in an article's metadata that names no known region, country or organization.
 
     ``field`` is the metadata field (``"regions"``, ``"countries"`` or ``"organizations"``),
-    ``value`` the offending item as written, ``suggestions`` up to three close matches.
+    ``value`` the offending item as written, ``suggestions`` up to three close matches, or
+    every place a shared name ("Congo") belongs to.
     """
 
     def __init__(
@@ -41,7 +47,7 @@ class MetadataError(ValueError):
         self.field = field
         self.value = value
         self.suggestions = tuple(suggestions)
-        self.problem = problem or f"unknown {_NOUNS.get(field, field)} {shown(value)}"
+        self.problem = problem or f"unknown {noun(field)} {shown(value)}"
         message = self.problem
         if self.suggestions:
             message += f" (did you mean {_alternatives(self.suggestions)}?)"

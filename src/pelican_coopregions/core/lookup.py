@@ -1,19 +1,37 @@
-"""Finding a record by anything people call it, and suggesting what they may have meant."""
+"""Finding a record by anything people call it, refusing names that belong to several.
+
+Every text a record answers to is a *claim* on a key (``lookup_key``). A key claimed by one
+record finds it. A key claimed by several built-in places ("Congo"; or "Áo", Austria in
+Vietnamese, which folds onto Angola's code "AO") is *shared*: it finds nothing, and the author
+is asked which place was meant; a code written as a code ("AO") still finds its place. A name
+a site's own data file gives takes precedence over the built-in vocabulary (its "Holland" is
+the site's, not the Netherlands'), but may not take a built-in display name, code or slug,
+nor another site record's name: that is an error in the data file.
+"""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .keys import lookup_key
 from .models import Organization, Region
+from .vocabulary import ACRONYM, ALIAS, CODE, DISPLAY, SLUG, Name, Vocabulary
+
+if TYPE_CHECKING:
+    from .suggestions import Suggester
 
 Record = TypeVar("Record", Region, Organization)
 
-_MAX_SUGGESTIONS = 3
-_SUGGESTION_CUTOFF = 0.75
-_RUNNER_UP_MARGIN = 0.12
+# Articles an author may write before a name ("The Bahamas", "El Perú", "Los Andes"): a name
+# unknown as written is looked up once more without its article.
+_ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+# Built-in names that hold their key against a site's: what pages show, codes and slugs.
+_FIRM_SOURCES = frozenset({DISPLAY, CODE, SLUG})
+# Found, never suggested: a suggestion is a name, and "PE" is no near miss of "PER".
+_NEVER_SUGGESTED = frozenset({CODE, SLUG, ACRONYM})
 
 
 class KeyCollision(Exception):
@@ -26,68 +44,190 @@ class KeyCollision(Exception):
         self.second = second
 
 
-def record_keys(record: Region | Organization) -> Iterable[str]:
+@dataclass(slots=True)
+class Claim(Generic[Record]):
+    """One name that finds ``record``; ``builtin`` when it comes with the package.
+
+    Not frozen: a registry makes thousands of claims, and frozen dataclasses are slow to make.
+    """
+
+    name: Name
+    record: Record
+    builtin: bool = False
+
+
+def _firm(claim: Claim[Record]) -> bool:
+    """Does a claim hold its key against a site's name? Built-in vocabulary does not."""
+    return not claim.builtin or claim.name.source in _FIRM_SOURCES
+
+
+def site_claims(record: Record) -> Iterator[Claim[Record]]:
     """Everything a record answers to: slug, codes, names in every language, aliases, acronym."""
-    yield record.slug
+    yield Claim(Name(record.slug, None, SLUG), record)
     if isinstance(record, Region):
-        yield from (code for code in (record.code, record.alpha2, record.alpha3) if code)
+        for code in (record.code, record.alpha2, record.alpha3):
+            if code:
+                yield Claim(Name(code, None, CODE), record)
     elif record.acronym:
-        yield record.acronym
-    yield from record.names.values()
-    yield from record.aliases
+        yield Claim(Name(record.acronym, None, ACRONYM), record)
+    for lang, text in record.names.items():
+        yield Claim(Name(text, lang, DISPLAY), record)
+    for text in record.aliases:
+        yield Claim(Name(text, None, ALIAS), record)
 
 
-def _is_code(text: str) -> bool:
-    return text.isdigit() or (text.isupper() and len(text) <= 3)
+def claims(
+    records: Iterable[Record], vocabulary: Vocabulary, edited: Callable[[str], bool]
+) -> Iterator[Claim[Record]]:
+    """The claims of ``records``: a built-in place's come from the vocabulary (with the names
+    it shares with other places), plus the names a site's data file gave it if the file
+    ``edited`` it (by slug); any other record's are its own."""
+    shared: dict[str, list[Name]] = {}
+    for shared_name, slugs in vocabulary.shared:
+        for slug in slugs:
+            shared.setdefault(slug, []).append(shared_name)
+    for record in records:
+        given = vocabulary.names.get(record.slug)
+        if given is None:
+            yield from site_claims(record)
+            continue
+        for names in (given, shared.get(record.slug, ())):
+            for name in names:
+                yield Claim(name, record, True)
+        if edited(record.slug):
+            known = {lookup_key(name.text) for name in given}
+            for claim in site_claims(record):
+                if lookup_key(claim.name.text) not in known:
+                    yield claim
+
+
+def _suggestible(text: str) -> bool:
+    return not (text.isdigit() or (text.isupper() and len(text) <= 3))
 
 
 class LookupIndex(Generic[Record]):
-    """Normalised key -> record, with close-match suggestions from names and aliases."""
+    """Normalised key -> record; shared keys with their records; suggestions for the rest.
 
-    def __init__(self, records: Iterable[Record]) -> None:
-        self._by_key: dict[str, Record] = {}
-        self._codes: set[str] = set()  # codes are found, never suggested
-        for record in records:
-            for text in record_keys(record):
-                key = lookup_key(text)
-                known = self._by_key.setdefault(key, record)
-                if known.slug != record.slug:
-                    raise KeyCollision(text, known, record)
-                if _is_code(text):
-                    self._codes.add(key)
+    ``hints`` are names of no record that should still suggest some ("England").
+    """
+
+    def __init__(
+        self,
+        claims: Iterable[Claim[Record]],
+        hints: Iterable[tuple[str, Sequence[Record]]] = (),
+    ) -> None:
+        self._claims: list[tuple[str, Claim[Record]]] = []  # (key, claim), for suggestions
+        self._codes: dict[str, Record] = {}
+        first: dict[str, Claim[Record]] = {}
+        contested: dict[str, list[Claim[Record]]] = {}  # key -> first claim of each record
+        for claim in claims:
+            text = claim.name.text
+            key = lookup_key(text)
+            if not key:
+                continue
+            self._claims.append((key, claim))
+            if claim.name.source == CODE:
+                self._codes.setdefault(text, claim.record)
+            known = first.setdefault(key, claim)
+            if known.record is not claim.record:
+                rivals = contested.setdefault(key, [known])
+                if all(rival.record is not claim.record for rival in rivals):
+                    rivals.append(claim)
+        # A record's first claim on a key is its firmest: a built-in place's slug, codes and
+        # display names come before its vocabulary, and a site's names never repeat its
+        # built-in ones (see ``claims``).
+        self._by_key: dict[str, Record] = {key: claim.record for key, claim in first.items()}
+        # The record of a key, as written (no article dropped): the hot path of parsing.
+        self.exact: Callable[[str], Record | None] = self._by_key.get
+        self._shared: dict[str, tuple[Record, ...]] = {}
+        for key, rivals in contested.items():
+            found = _settle(rivals)
+            if isinstance(found, tuple):
+                del self._by_key[key]
+                self._shared[key] = found
+            else:
+                self._by_key[key] = found
+        self._hints: dict[str, tuple[Record, ...]] = {
+            lookup_key(text): tuple(group) for text, group in hints
+        }
 
     def get(self, text: str) -> Record | None:
-        return self._by_key.get(lookup_key(text))
+        return self.find(lookup_key(text))
 
     def find(self, key: str) -> Record | None:
-        """Like :meth:`get` for a key already made with :func:`~.keys.lookup_key`."""
-        return self._by_key.get(key)
+        """Like :meth:`get` for a key already made with :func:`~.keys.lookup_key`.
+
+        A name unknown as written is tried once more without a leading article.
+        """
+        record = self._by_key.get(key)
+        if record is None and key.startswith(_ARTICLES):
+            record = self._by_key.get(key.split(" ", 1)[1])
+        return record
+
+    def candidates(self, text: str) -> tuple[Record, ...]:
+        """The records a shared name belongs to (``()`` when it is not shared).
+
+        A code written as a code ("AO") is its place's alone, even when some language's name
+        of another place folds onto it.
+        """
+        if (record := self._codes.get(text.strip())) is not None:
+            return (record,)
+        key = lookup_key(text)
+        shared = self._shared.get(key)
+        if shared is None and key.startswith(_ARTICLES):
+            shared = self._shared.get(key.split(" ", 1)[1])
+        return shared or ()
+
+    def shared_with(self, text: str) -> tuple[Record, ...]:
+        """Every record that shares ``text`` (``()`` when one record or none answers to it)."""
+        return self._shared.get(lookup_key(text), ())
+
+    @cached_property
+    def _suggester(self) -> Suggester[Record]:
+        # Built, and rapidfuzz imported (about 20 ms), on the first unknown value only: most
+        # builds never need it. Codes and acronyms are found, never suggested ("PE" is no
+        # near miss of "PER"), and neither is a name that finds another record or none.
+        from .suggestions import Suggester
+
+        return Suggester(
+            (key, claim.name.text, claim.record)
+            for key, claim in self._claims
+            if claim.name.source not in _NEVER_SUGGESTED
+            and _suggestible(claim.name.text)
+            and self._by_key.get(key) is claim.record
+        )
 
     def suggest(
         self, text: str, wanted: Callable[[Record], bool] = lambda record: True
     ) -> tuple[str, ...]:
-        """Up to three distinct English names of ``wanted`` records whose keys are close."""
-        target = lookup_key(text)
-        matcher = difflib.SequenceMatcher(b=target, autojunk=False)
-        scored: list[tuple[float, str]] = []
-        for key, record in self._by_key.items():
-            if key in self._codes:
-                continue
-            matcher.set_seq1(key)
-            if (
-                matcher.real_quick_ratio() >= _SUGGESTION_CUTOFF
-                and matcher.quick_ratio() >= _SUGGESTION_CUTOFF
-                and (score := matcher.ratio()) >= _SUGGESTION_CUTOFF
-                and wanted(record)
-            ):
-                scored.append((score, record.name()))
-        if not scored:
-            return ()
-        # Keep only the close runners-up: "Venezuala" suggests Venezuela, not also Senegal.
-        best = max(score for score, _ in scored)
-        ranked = sorted(
-            (item for item in scored if item[0] >= best - _RUNNER_UP_MARGIN),
-            key=lambda item: (-item[0], item[1]),
-        )
-        names = dict.fromkeys(name for _, name in ranked)
-        return tuple(names)[:_MAX_SUGGESTIONS]
+        """Up to three names of ``wanted`` records the author may have meant by ``text``."""
+        hinted = self._hints.get(lookup_key(text))
+        if hinted is not None:
+            return tuple(dict.fromkeys(record.name() for record in hinted if wanted(record)))
+        return self._suggester.suggest(text, wanted)
+
+
+def _settle(claims: list[Claim[Record]]) -> Record | tuple[Record, ...]:
+    """The record a key finds, or the records that share it; raises on a site's collision."""
+    if len(claims) == 1:
+        return claims[0].record
+    site = [claim for claim in claims if not claim.builtin]
+    if not site:
+        return tuple(claim.record for claim in claims)
+    blocking = [claim for claim in claims if claim is not site[0] and _firm(claim)]
+    if blocking:
+        first, second = sorted((site[0], blocking[0]), key=claims.index)
+        raise KeyCollision(second.name.text, first.record, second.record)
+    return site[0].record
+
+
+def index_of(
+    records: Sequence[Record], vocabulary: Vocabulary, edited: Callable[[str], bool]
+) -> LookupIndex[Record]:
+    """The index of ``records``, with the vocabulary's names and hints."""
+    by_slug = {record.slug: record for record in records}
+    hints = [
+        (name.text, [by_slug[slug] for slug in slugs if slug in by_slug])
+        for name, slugs in vocabulary.hints
+    ]
+    return LookupIndex(claims(records, vocabulary, edited), hints)

@@ -75,6 +75,13 @@ class _Record(BaseModel):
     def __str__(self) -> str:
         return self.name()
 
+    def __repr__(self) -> str:
+        # The place, not a dump of every field: ``<Region 'peru' Peru (country PE)>``.
+        return f"<{type(self).__name__} {self.slug!r} {self.name()}{self._repr_detail()}>"
+
+    def _repr_detail(self) -> str:
+        return ""
+
 
 class Region(_Record):
     """A place articles can be about: the world, a continent, a sub-region, a country.
@@ -94,6 +101,15 @@ class Region(_Record):
     @property
     def is_country(self) -> bool:
         return self.kind == "country"
+
+    @property
+    def is_builtin(self) -> bool:
+        """One of the package's own places (its slug is fixed), not one from a site's file."""
+        return self.kind != "custom"
+
+    def _repr_detail(self) -> str:
+        code = self.alpha2 or self.code
+        return f" ({self.kind} {code})" if code else f" ({self.kind})"
 
 
 class Organization(_Record):

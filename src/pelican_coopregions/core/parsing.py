@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic
 
-from .errors import MetadataError
+from .errors import MetadataError, noun, shown
 from .keys import lookup_key
 from .lookup import LookupIndex, Record
 
@@ -23,8 +23,7 @@ def split_items(text: str) -> list[str]:
     Stray commas around ``;``-separated items (``"VE, ; PE"``) are separators too, not values.
     """
     separator = ";" if ";" in text else ","
-    items = (part.strip().strip(",").strip() for part in text.split(separator))
-    return [item for item in items if item]
+    return [item for part in text.split(separator) if (item := part.strip().strip(",").strip())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +55,51 @@ class FieldRule(Generic[Record]):
     def _accepts(self, record: Record) -> bool:
         return self.refuse(record) is None
 
+    def look_up(self, item: str, *, suggest: bool = True) -> Record:
+        """The record ``item`` names in this field; raises :class:`MetadataError` when none.
+
+        A name several places share is refused with all of them named, unless only one of
+        them belongs in this field ("Countries" takes no region).
+        """
+        record = self.index.get(item)
+        if record is None:
+            record = self._one_of(item, self.index.candidates(item))
+        if record is None:
+            suggestions = self.index.suggest(item, self._accepts) if suggest else ()
+            raise MetadataError(self.field, item, suggestions)
+        if (problem := self.refuse(record)) is not None:
+            raise MetadataError(self.field, item, problem=problem)
+        return record
+
+    def _one_of(self, item: str, candidates: tuple[Record, ...]) -> Record | None:
+        fitting = [record for record in candidates if self._accepts(record)]
+        if len(fitting) == 1 or len(candidates) == 1:
+            return fitting[0] if fitting else candidates[0]
+        if not candidates:
+            return None
+        names = [record.name() for record in fitting or candidates]
+        problem = f"ambiguous {noun(self.field)} {shown(item)}: {len(names)} places have that name"
+        raise MetadataError(self.field, item, names, problem=problem)
+
     def parse(self, text: str) -> Parsed[Record]:
         found: dict[str, Record] = {}
         errors: list[MetadataError] = []
         seen: set[str] = set()
+        # The common case, a name found as written, costs one key and one dictionary probe.
+        exact, refuse = self.index.exact, self.refuse
         for item in split_items(text):
             key = lookup_key(item)
             if key in seen:
                 continue
             seen.add(key)
-            record = self.index.find(key)
-            if record is None:
+            record = exact(key)
+            if record is None or refuse(record) is not None:
                 # Suggestions cost a fuzzy search each: a value of thousands of unknown items
                 # is still reported item by item, but only the first few get suggestions.
-                suggest = len(errors) < _SUGGESTED_ITEMS
-                suggestions = self.index.suggest(item, self._accepts) if suggest else ()
-                errors.append(MetadataError(self.field, item, suggestions))
-            elif (problem := self.refuse(record)) is not None:
-                errors.append(MetadataError(self.field, item, problem=problem))
-            else:
-                found.setdefault(record.slug, record)
+                try:
+                    record = self.look_up(item, suggest=len(errors) < _SUGGESTED_ITEMS)
+                except MetadataError as error:
+                    errors.append(error)
+                    continue
+            found.setdefault(record.slug, record)
         return Parsed(tuple(found.values()), tuple(errors))

@@ -16,11 +16,12 @@ from pydantic import ValidationError
 
 from .datafiles import OrganizationEntry, RegionEntry, read_organizations, read_regions
 from .errors import DataFileError, MetadataError, shown
-from .keys import slugify
-from .lookup import KeyCollision, LookupIndex, Record
+from .keys import lookup_key, slugify
+from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
-from .world import world_regions
+from .vocabulary import ALIAS, DISPLAY, Name, Vocabulary
+from .world import load_world
 
 DEFAULT_LANGUAGES = ("en", "es")
 
@@ -61,14 +62,17 @@ class Registry:
         *,
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         origins: dict[str, Origin] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.languages = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
         self.regions = tuple(regions)
         self.organizations = tuple(organizations)
+        self.vocabulary = vocabulary or Vocabulary()
         origins = origins or {}
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
-        self._region_index = _index(self.regions, origins)
+        self._edited = _edited(origins)
+        self._region_index = _index(self.regions, origins, self.vocabulary)
         self._organization_index = _index(self.organizations, origins)
         containers = self._containers(origins)
         self._ancestors = _ancestors(containers, self._regions, origins)
@@ -87,8 +91,9 @@ class Registry:
 
     @classmethod
     def default(cls, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Registry:
-        """The built-in UN M.49 world, named from CLDR in ``languages``; no organizations."""
-        return cls(world_regions(languages), languages=languages)
+        """The built-in UN M.49 world, named in English, Spanish and ``languages``."""
+        world = load_world(languages)
+        return cls(world.regions, languages=languages, vocabulary=world.vocabulary)
 
     @classmethod
     def load(
@@ -99,26 +104,30 @@ class Registry:
         languages: Sequence[str] = DEFAULT_LANGUAGES,
     ) -> Registry:
         """The built-in world plus a site's regions and organizations files (either optional)."""
-        world = world_regions(languages)
-        origins = {region.slug: _builtin(region) for region in world}
-        all_regions = list(world)
+        world = load_world(languages)
+        origins = {region.slug: _builtin(region) for region in world.regions}
+        all_regions = list(world.regions)
         if regions is not None:
-            all_regions = _apply_region_entries(all_regions, Path(regions), origins)
+            all_regions = _apply_region_entries(
+                all_regions, Path(regions), origins, world.vocabulary
+            )
         orgs: list[Organization] = []
         if organizations is not None:
-            index = _index(all_regions, origins)
+            index = _index(all_regions, origins, world.vocabulary)
             orgs = _organizations_from(Path(organizations), index, origins)
-        return cls(all_regions, orgs, languages=languages, origins=origins)
+        return cls(
+            all_regions, orgs, languages=languages, origins=origins, vocabulary=world.vocabulary
+        )
 
     # Look-ups -----------------------------------------------------------------------------
 
     def region(self, key: str) -> Region:
         """The region (or country) known by ``key``: slug, code, name in any language, alias."""
-        return self._one(self.region_rule, key)
+        return self.region_rule.look_up(key)
 
     def organization(self, key: str) -> Organization:
         """The organization known by ``key``: slug, name, acronym or alias."""
-        return self._one(self.organization_rule, key)
+        return self.organization_rule.look_up(key)
 
     def parse_regions(self, text: str) -> tuple[Region, ...]:
         return self.region_rule.parse(text).or_raise()
@@ -129,12 +138,31 @@ class Registry:
     def parse_organizations(self, text: str) -> tuple[Organization, ...]:
         return self.organization_rule.parse(text).or_raise()
 
-    @staticmethod
-    def _one(rule: FieldRule[Record], key: str) -> Record:
-        record = rule.index.get(key)
-        if record is None:
-            raise MetadataError(rule.field, key, rule.index.suggest(key))
-        return record
+    def names_of(self, region: Region) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
+        """Every name ``region`` answers to, each with the other places that share it.
+
+        A shared name ("Congo") finds none of them: an author who writes it is asked which.
+        A built-in name that a site's own region took is that region's, not listed here.
+        """
+        found: list[tuple[Name, tuple[Region, ...]]] = []
+        # The names pages show now come first: a regions file may have replaced the built-in
+        # ones, which then answer as aliases.
+        shown = [Name(text, lang, DISPLAY) for lang, text in region.names.items()]
+        seen: set[tuple[str, str | None]] = set()
+        claimed = (
+            claim.name for claim in claims([region], self.vocabulary, self._edited.__contains__)
+        )
+        for name in (*shown, *claimed):
+            key = (lookup_key(name.text), name.lang)
+            owner = self._region_index.get(name.text)
+            if key in seen or owner not in (region, None):
+                continue
+            seen.add(key)
+            if name.source == DISPLAY and name not in shown:
+                name = name._replace(source=ALIAS)
+            shared = () if owner else self._region_index.candidates(name.text)
+            found.append((name, tuple(other for other in shared if other is not region)))
+        return tuple(found)
 
     # Hierarchy ----------------------------------------------------------------------------
 
@@ -213,6 +241,11 @@ def _problem(origins: dict[str, Origin], record: Region | Organization, text: st
     return DataFileError(origin.path or "<registry>", text, entry=origin.entry)
 
 
+def _edited(origins: dict[str, Origin]) -> frozenset[str]:
+    """Slugs of the regions a site's data file defined or changed."""
+    return frozenset(slug for slug, origin in origins.items() if origin.path is not None)
+
+
 def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, Record]:
     by_slug: dict[str, Record] = {}
     for record in records:
@@ -225,9 +258,12 @@ def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, 
     return by_slug
 
 
-def _index(records: Sequence[Record], origins: dict[str, Origin]) -> LookupIndex[Record]:
+def _index(
+    records: Sequence[Record], origins: dict[str, Origin], vocabulary: Vocabulary | None = None
+) -> LookupIndex[Record]:
+    """The look-up index of ``records`` (with the built-in vocabulary for regions)."""
     try:
-        return LookupIndex(records)
+        return index_of(records, vocabulary or Vocabulary(), _edited(origins).__contains__)
     except KeyCollision as collision:
         raise _problem(
             origins,
@@ -317,11 +353,10 @@ def _entry_slug(entry: RegionEntry | OrganizationEntry, path: Path, label: str) 
 def _resolve(
     index: LookupIndex[Record], text: str, path: Path, label: str, field: str, kind: str
 ) -> str:
-    record = index.get(text)
-    if record is None:
-        error = MetadataError(kind, text, index.suggest(text))
-        raise DataFileError(path, str(error), entry=label, field=field)
-    return record.slug
+    try:
+        return FieldRule(kind, index).look_up(text).slug
+    except MetadataError as error:
+        raise DataFileError(path, str(error), entry=label, field=field) from None
 
 
 # Record fields that a data file spells differently.
@@ -342,11 +377,11 @@ def _record(model: type[Record], path: Path, label: str, **fields: Any) -> Recor
 
 
 def _apply_region_entries(
-    regions: list[Region], path: Path, origins: dict[str, Origin]
+    regions: list[Region], path: Path, origins: dict[str, Origin], vocabulary: Vocabulary
 ) -> list[Region]:
     entries = read_regions(path)
     by_slug = {region.slug: region for region in regions}
-    index = _index(regions, origins)
+    index = _index(regions, origins, vocabulary)
     pending: list[tuple[RegionEntry, str, str]] = []
     for number, entry in enumerate(entries, start=1):
         label = entry.label("region", number)
@@ -395,7 +430,7 @@ def _apply_region_entries(
             aliases=entry.aliases,
         )
         pending.append((entry, slug, label))
-    index = _index(list(by_slug.values()), origins)
+    index = _index(list(by_slug.values()), origins, vocabulary)
     for entry, slug, label in pending:
         parent = _resolve(index, entry.parent or "001", path, label, "parent", "regions")
         members = tuple(

@@ -31,8 +31,10 @@ from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, names_pla
 from ..core.models import Organization, Region
 from ..core.registry import Registry
 from ..core.sorting import Collation
+from ..core.worldmap import WorldMap
 from .cached_keys import load_keys, save_keys
 from .content_languages import ContentLanguages
+from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
 from .grouping import Listings, capped, group, places, stories
 from .i18n import install_gettext, load_catalogs
@@ -314,9 +316,26 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             (ListedArticles, type(self)),
         )
         incremental.share(TEMPLATE_NAMES, self._structure())
+        coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
         with stop_cleanly(self._skip_pages), Output(incremental, writer, self) as output:
             writers = [
-                PageWriter(self, output, self.registry, language, title, written)
+                PageWriter(
+                    self,
+                    output,
+                    self.registry,
+                    language,
+                    title,
+                    written,
+                    LanguageCoverage(
+                        coverage,
+                        language.lang,
+                        language.regions,
+                        language.listings.by_region,
+                        catalogs[language.lang],
+                    )
+                    if coverage is not None
+                    else None,
+                )
                 for language in self.languages.values()
             ]
             # Feeds first, all languages: an article's entry is built once for all its feeds.
@@ -362,9 +381,11 @@ class PageWriter:
         language: Language,
         title: PageTitle,
         written: dict[str, str],
+        maps: LanguageCoverage | None = None,
     ) -> None:
         self.generator = generator
         self.output = output
+        self.maps = maps
         self.language = language
         self.lang = language.lang
         self.title = title
@@ -592,6 +613,7 @@ class PageWriter:
             else None,
             breadcrumb=breadcrumb,
             subregions=children,
+            coverage_map=self.maps.region(term) if self.maps else None,
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -635,7 +657,9 @@ class PageWriter:
     def write_regions_index(self) -> None:
         shown: dict[str, bool] = {}
         tree = list(self._tree(self.registry.regions[0], 0, shown))
-        self._write_index("regions", tree=tree)
+        self._write_index(
+            "regions", tree=tree, coverage_map=self.maps.index() if self.maps else None
+        )
 
     def _tree(self, region: Region, depth: int, shown: dict[str, bool]) -> Iterator[Entry]:
         if not self._shows(region, shown):

@@ -112,6 +112,10 @@ class PluginSettings(BaseModel):
         description="Text of the title block of the plugin's pages, with {name} and {sitename}; "
         "default: the convention of the theme's base.html.",
     )
+    map: bool = Field(
+        default=True,
+        description="Show the coverage map of countries on the regions index and region pages.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
 from ..core.keys import slugify as core_slugify
+from ..core.languages import language_tag
 from ..core.models import DEFAULT_LANGUAGE, Organization, Region
 from .settings import URL_DEFAULTS
 
@@ -47,11 +48,18 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         self.lang = lang
         self.is_default_lang = lang == default_lang
         self.description = record.description(lang)
-        # A slug written in a data file names the default-language page; otherwise slugs
-        # come from the name in the page's language, with Pelican's slug settings.
-        explicit = record.slug != core_slugify(record.name(DEFAULT_LANGUAGE))
-        use_record_slug = explicit and self.is_default_lang
-        self.slug = (record.slug if use_record_slug else self._slugify(self.name)) or record.slug
+        # A slug written in a data file names the default-language page, as written. A
+        # built-in place's English page takes its slug from the slug fixed in the package, not
+        # from its name, so that a new CLDR name never moves it. Every other page takes its
+        # slug from the name in its language. Pelican's slug settings apply to both.
+        if isinstance(record, Region) and record.is_builtin:
+            english = (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE
+            slug = self._slugify(record.slug if english else self.name)
+        elif self.is_default_lang and record.slug != core_slugify(record.name(DEFAULT_LANGUAGE)):
+            slug = record.slug
+        else:
+            slug = self._slugify(self.name)
+        self.slug = slug or record.slug
 
     def _slugify(self, text: str) -> str:
         settings = self.settings

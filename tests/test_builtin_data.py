@@ -1,0 +1,189 @@
+"""The shipped data: reproducible from its sources, slugs that never move, every language loads."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from babel import localedata
+from pelican.settings import DEFAULT_CONFIG
+
+from pelican_coopregions import MetadataError, Region, Registry
+from pelican_coopregions.core.languages import babel_locale, cldr_tag
+from pelican_coopregions.pelican.taxonomy import RegionTerm
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "src" / "pelican_coopregions" / "data"
+SLUGS = Path(__file__).parent / "fixtures" / "names" / "builtin-slugs.tsv"
+
+
+def script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def world() -> Registry:
+    return Registry.default()
+
+
+def territory(region: Region) -> str:
+    code = region.alpha2 or region.code
+    assert code is not None
+    return code
+
+
+# Reproducible -------------------------------------------------------------------------------
+
+
+def test_the_m49_table_is_what_make_data_writes() -> None:
+    assert (DATA / "m49.json").read_text(encoding="utf-8") == script("generate_m49").render()
+
+
+def test_the_names_are_what_make_data_writes() -> None:
+    """Fails when Babel, pycountry or scripts/vocabulary.toml changed: run ``make data``."""
+    generate = script("generate_names")
+    assert (DATA / "names.json").read_text(encoding="utf-8") == generate.render(generate.build())
+
+
+def test_built_in_places_are_valid_records() -> None:
+    """``load_world`` skips validation on every load: the data is checked here instead."""
+    for region in world().regions:
+        assert Region.model_validate(region.model_dump()) == region
+
+
+def test_every_name_in_the_data_names_a_source() -> None:
+    data = json.loads((DATA / "names.json").read_text(encoding="utf-8"))
+    sources = data["sources"]
+    for by_lang in data["names"].values():
+        for names in by_lang.values():
+            assert all(source in sources for _, source in names)
+    for table in ("display", "ambiguous", "hints"):
+        assert table in sources
+
+
+# Slugs ----------------------------------------------------------------------------------------
+
+
+def checked_in_slugs() -> dict[str, tuple[str, str]]:
+    rows = {}
+    for line in SLUGS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            place, slug, spanish = line.split("\t")
+            rows[place] = (slug, spanish)
+    return rows
+
+
+def test_slugs_of_built_in_places_never_move() -> None:
+    """Each slug names published pages: changing one breaks every link to them.
+
+    The English page uses the slug fixed in ``data/m49.json``; the Spanish page the slug of
+    the Spanish name. A difference here is a decision to take (and to write down in the
+    changelog), never an update to accept.
+    """
+    shown = {
+        territory(region): (
+            RegionTerm(region, DEFAULT_CONFIG, "en", "en").slug,
+            RegionTerm(region, DEFAULT_CONFIG, "es", "en").slug,
+        )
+        for region in world().regions
+    }
+    assert shown == checked_in_slugs()
+    assert all(shown[territory(region)][0] == region.slug for region in world().regions)
+
+
+def test_slugs_do_not_follow_display_names() -> None:
+    myanmar = world().region("MM")
+    assert (myanmar.slug, myanmar.name()) == ("myanmar", "Myanmar")
+    kitts = world().region("KN")
+    assert (kitts.slug, kitts.name()) == ("st-kitts-nevis", "Saint Kitts and Nevis")
+    # A site renaming a built-in place in English keeps its English page where it was.
+    renamed = kitts.model_copy(update={"names": {**kitts.names, "en": "St Kitts"}})
+    assert RegionTerm(renamed, DEFAULT_CONFIG, "en", "en").slug == "st-kitts-nevis"
+
+
+# Every language CLDR has -----------------------------------------------------------------------
+
+
+@functools.cache
+def locales_by_names() -> Mapping[tuple[str | None, ...], tuple[str, ...]]:
+    """Every locale Babel ships, grouped by the names it gives the built-in places.
+
+    A registry depends on a language's names only, so one registry per group tests them all.
+    """
+    codes = [territory(region) for region in world().regions]
+    groups: dict[tuple[str | None, ...], list[str]] = {}
+    for identifier in localedata.locale_identifiers():
+        tag = cldr_tag(identifier)
+        assert tag is not None, identifier
+        names = babel_locale(tag).territories
+        groups.setdefault(tuple(names.get(code) for code in codes), []).append(tag)
+    return {names: tuple(tags) for names, tags in groups.items()}
+
+
+def assert_names_find_their_places(registry: Registry, lang: str) -> None:
+    """Each place's name in ``lang`` finds it, or is refused naming it among the others."""
+    for region in registry.regions:
+        name = region.name(lang)
+        try:
+            assert registry.region(name) is region, (lang, name)
+        except MetadataError as error:
+            assert error.problem.startswith("ambiguous region"), (lang, name, str(error))
+            assert region.name() in error.suggestions, (lang, name)
+            assert len(error.suggestions) >= 2
+
+
+def test_the_registry_loads_for_every_locale_babel_ships() -> None:
+    groups = locales_by_names()
+    assert sum(len(tags) for tags in groups.values()) == len(localedata.locale_identifiers())
+    for tags in groups.values():
+        registry = Registry.default(languages=(tags[0],))
+        assert_names_find_their_places(registry, tags[0])
+
+
+@pytest.mark.parametrize(
+    "languages",
+    [
+        ("vi",),
+        ("yo",),
+        ("pa",),
+        ("mi",),
+        ("dz",),
+        ("mzn",),
+        ("scn",),
+        ("ru", "kk"),
+        ("sk", "hr"),
+        ("pl", "nb"),
+    ],
+)
+def test_languages_that_once_failed_to_load(languages: tuple[str, ...]) -> None:
+    registry = Registry.default(languages=languages)
+    for lang in languages:
+        assert_names_find_their_places(registry, lang)
+
+
+def test_the_registry_loads_with_every_language_at_once() -> None:
+    """Any combination: names that fold together in any two languages are shared, not fatal."""
+    tags = sorted({tag for group in locales_by_names().values() for tag in group})
+    registry = Registry.default(languages=tags)
+    shared = 0
+    for region in registry.regions:
+        for name, others in registry.names_of(region):
+            if others and name.source != "code":  # a code as written is never shared
+                shared += 1
+                with pytest.raises(MetadataError) as caught:
+                    registry.region(name.text)
+                expected = {region.name(), *(other.name() for other in others)}
+                assert set(caught.value.suggestions) == expected, name
+    assert shared > 0
+    # English and Spanish names still find their places.
+    for form, alpha2 in [("Brasil", "BR"), ("Burma", "MM"), ("EE. UU.", "US"), ("AO", "AO")]:
+        assert registry.region(form).alpha2 == alpha2
