@@ -52,7 +52,11 @@ class _Entry:
 
     pieces: tuple[str, ...]
     texts: tuple[str, ...]
-    dates: dict[str, Any]
+    pubdate: Any
+    updateddate: Any
+
+    def dates(self) -> dict[str, Any]:
+        return {"pubdate": self.pubdate, "updateddate": self.updateddate}
 
     def write(self, out: Callable[[str], Any]) -> None:
         out(self.pieces[0])
@@ -134,7 +138,7 @@ class FeedWriter:
         kind = type(feed)
         feed.__class__ = _CACHED[kind]  # the same feed, its entries written from the cache
         feed.entries = [self._entry(kind, article, feed_type) for article in self.items(articles)]
-        feed.items = [entry.dates for entry in feed.entries]
+        feed.items = [entry.dates() for entry in feed.entries]
         signals.feed_generated.send(context, feed=feed)
         complete_path = sanitised_join(writer.output_path, path)
         Path(complete_path).parent.mkdir(parents=True, exist_ok=True)
@@ -176,5 +180,6 @@ class FeedWriter:
         return _Entry(
             tuple(split[0::2]),
             tuple(texts[number] for number in split[1::2]),
-            {"pubdate": item["pubdate"], "updateddate": item["updateddate"]},
+            item["pubdate"],
+            item["updateddate"],
         )

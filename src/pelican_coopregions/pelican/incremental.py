@@ -367,13 +367,15 @@ class Incremental:
             ]
         )
 
-    def share(self, templates: Mapping[str, Collection[str]], structure: bytes) -> None:
+    def share(
+        self, templates: Mapping[str, Collection[str]], structure: Callable[[], bytes]
+    ) -> None:
         """Digest what every page shares: the site, the ``templates`` and the context
-        variables they read (but those every page of the template is given), and
+        variables they read (but those every page of the template is given), and the
         ``structure`` (regions, organizations, how many articles each lists)."""
         if self.site is None:
             return
-        parts = [self.site, structure]
+        parts = [self.site, structure()]
         for template, given in templates.items():
             names = self._context_names(template, frozenset(given))
             if names is None:
@@ -482,11 +484,17 @@ class Output:
 
     # Pages -------------------------------------------------------------------------------
 
+    @property
+    def skipping(self) -> bool:
+        """Whether pages may be skipped before their variables are made: incremental output
+        is on and no plugin wants to hear of every page written."""
+        return self.incremental.shared is not None and not signals.content_written.receivers
+
     def unchanged(self, key: str, articles: Sequence[Any]) -> bool:
         """Whether the page ``key`` made from ``articles`` is as last written: nothing it
         shares with other pages changed, nor its articles (its variables need not be made)."""
         manifest = self.manifest
-        if manifest is None or not key or signals.content_written.receivers:
+        if manifest is None or not key or not self.skipping:
             return False
         quick = self.incremental.quick(key, articles)
         written = manifest.previous.get(key)

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 # The plugin's page templates, and the variables of the site's context that every page of
 # the template is given a value of its own for (incremental output need not read the site's).
-TEMPLATE_NAMES: dict[str, tuple[str, ...]] = {
+PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
     "region": ("articles", "dates"),
     "organization": ("articles", "dates"),
     "regions": (),
@@ -315,7 +315,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             self.env,
             (ListedArticles, type(self)),
         )
-        incremental.share(TEMPLATE_NAMES, self._structure())
+        incremental.share(PAGE_TEMPLATES, self._structure)
         coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
         with stop_cleanly(self._skip_pages), Output(incremental, writer, self) as output:
             writers = [
@@ -431,10 +431,11 @@ class PageWriter:
     # or setting changed, so every path is the one it had in the last build, without clashes.
 
     def _unchanged(self, term: Term[Any], articles: list[Any]) -> bool:
-        return self.output.unchanged(term.save_as, articles)
+        return self.output.skipping and self.output.unchanged(term.save_as, articles)
 
     def _unchanged_index(self, kind: str) -> bool:
-        return self.output.unchanged(self._index_path(kind, "SAVE_AS", self.lang)[1], ())
+        path = self._index_path(kind, "SAVE_AS", self.lang)[1]
+        return self.output.skipping and self.output.unchanged(path, ())
 
     def claim(self, path: str, owner: str, setting: str) -> str:
         """Refuse a path outside OUTPUT_PATH, or one that another page already took."""
