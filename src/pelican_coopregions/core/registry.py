@@ -203,16 +203,15 @@ class Registry:
         found.sort(key=lambda slug: -self._depth[slug])
         return tuple(self._regions[slug] for slug in found)
 
-    def widen(self, regions: Iterable[Region], found: dict[str, None]) -> None:
-        """Add ``regions`` and every region containing them to ``found`` (slugs), each once.
+    def containing(self, region: Region, known: dict[str, None]) -> list[str]:
+        """The slugs of the regions containing ``region`` that ``known`` lacks, now added to it.
 
-        A region already in ``found`` is not walked again: rolling up a story costs what it
-        adds, however deep the hierarchy.
+        A walk stops at a region already in ``known``: over one story's places each container
+        is walked once, however deep the hierarchy.
         """
-        for region in regions:
-            if region.slug not in found:
-                found[region.slug] = None
-                found.update(dict.fromkeys(self._up(region.slug, found)))
+        found = list(self._up(region.slug, known))
+        known.update(dict.fromkeys(found))
+        return found
 
     def _up(self, slug: str, known: Iterable[str] = ()) -> Iterator[str]:
         """The slugs containing ``slug``, breadth first, each once, stopping at ``known``."""

@@ -15,8 +15,8 @@ from typing import Any
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class _EncodedURL:
-    """The article, with its URL's control characters percent-encoded."""
+class _WithURL:
+    """The article, with another text for its URL."""
 
     def __init__(self, article: Any, url: str) -> None:
         self._article = article
@@ -26,9 +26,14 @@ class _EncodedURL:
         return getattr(self._article, name)
 
 
-def feed_item(article: Any) -> Any:
-    """``article`` itself, or the same article with a URL a feed can hold."""
-    url = str(article.url)
-    if not _NOT_XML.search(url):
-        return article
-    return _EncodedURL(article, _NOT_XML.sub(lambda match: f"%{ord(match[0]):02X}", url))
+def feed_item(article: Any, url: str | None = None) -> Any:
+    """``article`` itself, or the same article with a URL a feed can hold.
+
+    ``url``, when given, is ``article.url`` worked out beforehand (Pelican recomputes it on
+    every access): the item then reads that text instead.
+    """
+    if url is None:
+        url = str(article.url)
+        if not _NOT_XML.search(url):
+            return article
+    return _WithURL(article, _NOT_XML.sub(lambda match: f"%{ord(match[0]):02X}", url))

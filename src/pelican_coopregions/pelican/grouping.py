@@ -16,7 +16,7 @@ from ..core.metadata import ArticleRefs
 from ..core.registry import Registry
 from .content_languages import ContentLanguages
 
-Places = tuple[tuple[str, ...], tuple[str, ...]]
+Places = tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,9 @@ class Story:
     """An original article and its translations, with where it belongs.
 
     ``versions`` maps a page language to the version shown there; ``members`` is every
-    version, the original first.
+    version, the original first. ``own_regions`` and ``own_organizations`` are the places
+    the story is about as such: named, and containing nothing else it names (with rollup, a
+    story about Venezuela is South America's through Venezuela, not its own).
     """
 
     original: Any
@@ -32,6 +34,8 @@ class Story:
     members: tuple[Any, ...]
     regions: tuple[str, ...]
     organizations: tuple[str, ...]
+    own_regions: frozenset[str] = frozenset()
+    own_organizations: frozenset[str] = frozenset()
 
     def version(self, lang: str, fallback: Literal["original", "skip"]) -> Any | None:
         shown = self.versions.get(lang)
@@ -47,6 +51,9 @@ class Listings:
     lang: str
     by_region: dict[str, list[Any]] = field(default_factory=dict)
     by_organization: dict[str, list[Any]] = field(default_factory=dict)
+    # The stories about the place as such (see Story.own_regions), for capped listings.
+    own_by_region: dict[str, list[Any]] = field(default_factory=dict)
+    own_by_organization: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def places(
@@ -55,27 +62,41 @@ def places(
     *,
     rollup: bool,
     infer_from_organizations: bool,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Region and organization slugs a story is listed under, in a stable order."""
+) -> Places:
+    """Region and organization slugs a story is listed under, in a stable order, and those
+    it is about as such (named and containing nothing else it names)."""
     regions: dict[str, None] = {}
     organizations: dict[str, None] = {}
+    named_regions: set[str] = set()
+    named_organizations: set[str] = set()
+    containers: dict[str, None] = {}
+    federations: set[str] = set()
     for ref in refs:
         named = [*ref.regions, *ref.countries]
         for organization in ref.organizations:
             organizations[organization.slug] = None
-            if rollup:
-                parent = registry.federation_of(organization)
-                while parent is not None and parent.slug not in organizations:
+            named_organizations.add(organization.slug)
+            parent = registry.federation_of(organization)
+            while parent is not None and parent.slug not in federations:
+                federations.add(parent.slug)
+                if rollup:
                     organizations[parent.slug] = None
-                    parent = registry.federation_of(parent)
+                parent = registry.federation_of(parent)
             country = registry.country_of(organization)
             if infer_from_organizations and country is not None:
                 named.append(country)
-        if rollup:
-            registry.widen(named, regions)
-        else:
-            regions.update(dict.fromkeys(region.slug for region in named))
-    return tuple(regions), tuple(organizations)
+        for region in named:
+            regions[region.slug] = None
+            named_regions.add(region.slug)
+            ancestors = registry.containing(region, containers)
+            if rollup:
+                regions.update(dict.fromkeys(ancestors))
+    return (
+        tuple(regions),
+        tuple(organizations),
+        frozenset(named_regions - containers.keys()),
+        frozenset(named_organizations - federations),
+    )
 
 
 def _source(content: Any) -> str:
@@ -142,4 +163,26 @@ def group(
                 listing.by_region.setdefault(slug, []).append(shown)
             for slug in story.organizations:
                 listing.by_organization.setdefault(slug, []).append(shown)
+            for slug in story.own_regions:
+                listing.own_by_region.setdefault(slug, []).append(shown)
+            for slug in story.own_organizations:
+                listing.own_by_organization.setdefault(slug, []).append(shown)
     return listings
+
+
+def capped(articles: list[Any], own: list[Any], limit: int | None) -> tuple[list[Any], int | None]:
+    """A container's listing that does not repeat its sub-regions' (or members') without end.
+
+    Everything up to ``limit`` entries, newest first; after that only ``own``, the stories
+    about the place as such, which no sub-region's page lists (both lists newest first, ``own``
+    a part of ``articles``). Returns the listing and where its second part starts, ``None``
+    when nothing was left out.
+    """
+    if limit is None or len(articles) <= limit:
+        return articles, None
+    newest = articles[:limit]
+    shown = {id(article) for article in newest}
+    older = [article for article in own if id(article) not in shown]
+    if len(newest) + len(older) == len(articles):
+        return articles, None
+    return newest + older, limit

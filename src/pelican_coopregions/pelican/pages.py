@@ -34,12 +34,14 @@ from ..core.sorting import Collation
 from ..core.tree import index_tree
 from ..core.worldmap import WorldMap
 from . import plan, validation
+from .cached_keys import load_keys, save_keys
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
-from .feed_items import feed_item
+from .grouping import capped
 from .i18n import install_gettext, load_catalogs
-from .jsonld import absolute, collection_page, item_list, organization, place, script
+from .incremental import Feed, Incremental, Output
+from .jsonld import CollectionJsonLd, absolute, organization, place
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
 from .plan import Language
@@ -54,6 +56,14 @@ FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 LENIENT_WARNINGS = 10
 # A breadcrumb shows at most this many links: World and the nearest regions above the page.
 BREADCRUMB_LINKS = 8
+# The plugin's page templates, and the variables of the site's context that every page of
+# the template is given a value of its own for (incremental output need not read the site's).
+PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "region": ("articles", "dates"),
+    "organization": ("articles", "dates"),
+    "regions": (),
+    "organizations": (),
+}
 
 TEMPLATES = Path(str(files(__package__) / "templates"))
 
@@ -104,11 +114,16 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.content_languages = ContentLanguages(self.settings)
         self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
         self.env.autoescape = _autoescape
+        self.env.auto_reload = False
         self.languages: dict[str, Language] = {}
         self.catalogs: dict[str, NullTranslations] = {}
-        self.listed = ListedArticles(self.options.date_format_for, self.content_languages.of)
+        self._language_names: dict[tuple[str, str], str] = {}
+        self.listed = ListedArticles(
+            self.options.date_format_for, self.content_languages.of, self.language_name
+        )
         self._strftime_formats: dict[str, StrftimeFormat | None] = {}
         self.collation = Collation()
+        self._learnt_keys: int | None = None  # sort keys from the last build (cached_keys)
         self.registry: Registry | None = None
         self.stopped = False
         # Generators are made before any content is read: a site with data files has them
@@ -125,6 +140,13 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.languages = {}
         self.context.pop(MENU_KEY, None)  # nothing to link to
 
+    def language_name(self, tag: str, in_tag: str) -> str:
+        """:func:`~..core.languages.language_name`, looked up once per pair in a build."""
+        name = self._language_names.get((tag, in_tag))
+        if name is None:
+            name = self._language_names[(tag, in_tag)] = language_name(tag, in_tag)
+        return name
+
     def _names(self, registry: Registry) -> Iterator[tuple[str, str]]:
         for lang in registry.languages:
             for record in (*registry.regions, *registry.organizations):
@@ -139,6 +161,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             registry = self.registry = validation.load_registry(
                 self.settings, self.options, languages
             )
+            if self._learnt_keys is None:
+                self._learnt_keys = load_keys(self.collation, self.settings)
             self.collation.prepare(self._names(registry))
         return registry
 
@@ -281,19 +305,63 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         install_gettext(self.env, catalogs, self.default_lang)
         title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
         written = validation.OutputPaths(self.output_path)
+        incremental = Incremental(
+            self.settings,
+            self.context,
+            self.env,
+            (ListedArticles, type(self)),
+        )
+        incremental.share(PAGE_TEMPLATES, self._structure)
         coverage = Coverage(WorldMap.load(), self.registry) if self.options.map else None
-        with stop_cleanly(self._skip_pages):
-            for language in self.languages.values():
-                maps = None
-                if coverage is not None:
-                    maps = LanguageCoverage(
+        with stop_cleanly(self._skip_pages), Output(incremental, writer, self) as output:
+            writers = [
+                PageWriter(
+                    self,
+                    output,
+                    self.registry,
+                    language,
+                    title,
+                    written,
+                    LanguageCoverage(
                         coverage,
                         language.lang,
                         language.regions,
                         language.listings.by_region,
                         catalogs[language.lang],
                     )
-                PageWriter(self, writer, self.registry, language, title, written, maps).write_all()
+                    if coverage is not None
+                    else None,
+                )
+                for language in self.languages.values()
+            ]
+            # Feeds first, all languages: an article's entry is built once for all its feeds.
+            feeds = [(page_writer, feed) for page_writer in writers for feed in page_writer.feeds()]
+            wanted = {id(feed) for feed in output.plan([feed for _, feed in feeds])}
+            for page_writer, feed in feeds:
+                if id(feed) in wanted:
+                    with page_writer.into(feed.path, feed.owner, feed.setting):
+                        output.feed(feed)
+            for page_writer in writers:
+                page_writer.write_all()
+        save_keys(self.collation, self.settings, self._learnt_keys or 0)
+
+    def _structure(self) -> bytes:
+        """What every page's variables are made of besides its own articles: the regions and
+        organizations, the languages, and how many articles each place lists in each (for
+        :class:`~.incremental.Incremental`'s quick digest)."""
+        assert self.registry is not None
+        places = [repr(record) for record in (*self.registry.regions, *self.registry.organizations)]
+        counts = [
+            (lang, sorted((slug, len(items)) for slug, items in lists.items()))
+            for lang, language in self.languages.items()
+            for lists in (
+                language.listings.by_region,
+                language.listings.by_organization,
+                language.listings.own_by_region,
+                language.listings.own_by_organization,
+            )
+        ]
+        return repr((self.default_lang, places, counts)).encode()
 
 
 class PageWriter:
@@ -302,7 +370,7 @@ class PageWriter:
     def __init__(
         self,
         generator: CoopRegionsGenerator,
-        writer: Any,
+        output: Output,
         registry: Registry,
         language: Language,
         title: PageTitle,
@@ -310,8 +378,8 @@ class PageWriter:
         maps: LanguageCoverage | None = None,
     ) -> None:
         self.generator = generator
+        self.output = output
         self.maps = maps
-        self.writer = writer
         self.language = language
         self.lang = language.lang
         self.title = title
@@ -330,18 +398,35 @@ class PageWriter:
     # Writing -----------------------------------------------------------------------------
 
     def write_all(self) -> None:
+        """Every page of this language; those as last written are skipped before their
+        variables are made (incremental output)."""
         for region in self.registry.regions:
-            if self.has_page("region", region.slug):
-                self.write_region(self.language.regions[region.slug])
-        self.write_regions_index()
+            term = self.language.regions[region.slug]
+            articles = self.language.region_articles(region.slug)
+            if self.has_page("region", region.slug) and not self._unchanged(term, articles):
+                self.write_region(term)
+        if not self._unchanged_index("regions"):
+            self.write_regions_index()
         for org in self.registry.organizations:
-            if self.has_page("organization", org.slug):
-                self.write_organization(self.language.organizations[org.slug])
-        if self.registry.organizations:
+            term_ = self.language.organizations[org.slug]
+            articles = self.language.organization_articles(org.slug)
+            if self.has_page("organization", org.slug) and not self._unchanged(term_, articles):
+                self.write_organization(term_)
+        if self.registry.organizations and not self._unchanged_index("organizations"):
             self.write_organizations_index()
 
+    # A page skipped this way claims no path: it is skipped only when no region, organization
+    # or setting changed, so every path is the one it had in the last build, without clashes.
+
+    def _unchanged(self, term: Term[Any], articles: list[Any]) -> bool:
+        return self.output.skipping and self.output.unchanged(term.save_as, articles)
+
+    def _unchanged_index(self, kind: str) -> bool:
+        path = self._index_path(kind, "SAVE_AS", self.lang)[1]
+        return self.output.skipping and self.output.unchanged(path, ())
+
     @contextmanager
-    def _into(
+    def into(
         self, path: str, owner: str, setting: str, *, paginated: bool = False
     ) -> Iterator[str]:
         """Claim ``path`` (checked before anything was written: this is the last line) and
@@ -371,7 +456,7 @@ class PageWriter:
                     "lang": language.lang,
                     "url": term.url,
                     "name": str(term.name),
-                    "language_name": language_name(language.lang, language.lang),
+                    "language_name": self.generator.language_name(language.lang, language.lang),
                 }
             )
         return alternates
@@ -382,71 +467,90 @@ class PageWriter:
         template_name: str,
         articles: list[Any],
         about: dict[str, Any],
+        own: list[Any] | None = None,
         **extra: Any,
     ) -> None:
-        feeds = self._write_feeds(term, articles)
+        """A region's or organization's page. ``own``: for one that contains others, the
+        stories about it as such; its listing stops repeating the others' after
+        COOPREGIONS_ROLLUP_PAGES pages (the feeds still list every article)."""
         if not term.save_as:  # an empty *_SAVE_AS switches these pages off, as in Pelican
             return
-
-        def page_jsonld(items: list[Any], start: int = 1) -> Any:
-            return script(
-                collection_page(
-                    name=str(term.name),
-                    url=absolute(self.site_url, term.url),
-                    lang=self.lang,
-                    about=about,
-                    items=item_list(
-                        (self.generator.listed(item, self.lang) for item in items),
-                        self.site_url,
-                        start,
-                    ),
-                )
-            )
-
+        listing, rollup_end = articles, None
+        if own is not None:
+            listing, rollup_end = capped(articles, own, self._rollup_limit(template_name))
+        page_jsonld = CollectionJsonLd(
+            name=str(term.name),
+            url=absolute(self.site_url, term.url),
+            lang=self.lang,
+            about=about,
+            site_url=self.site_url,
+            listed=self.generator.listed,
+        )
         owner, setting = plan.owner(term), term.setting_name("SAVE_AS")
-        with self._into(term.save_as, owner, setting, paginated=True) as save_as:
-            self.writer.write_file(
+        with self.into(term.save_as, owner, setting, paginated=True) as save_as:
+            self.output.page(
                 save_as,
-                self.generator.get_template(template_name),
-                self.generator.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                paginated={"articles": articles, "dates": articles},
-                template_name=template_name,
-                url=term.url,
+                template_name,
+                term.url,
+                # A page without articles (an organization's profile) is a single page.
+                {"articles": listing, "dates": listing} if listing else {},
+                articles,
                 page_name=term.page_name,
-                articles=articles,
-                dates=articles,
+                articles=listing,
+                dates=listing,
+                rollup_end=rollup_end,
                 lang=self.lang,
                 alternates=self._alternates(template_name, term.record.slug),
                 page_jsonld=page_jsonld,
                 page_title=self.title,
                 listed=self.generator.listed,
-                language_name=language_name,
-                feeds=feeds,
+                language_name=self.generator.language_name,
+                feeds=[
+                    {"url": feed.path, "type": FEED_TYPES[feed.feed_type], "kind": feed.feed_type}
+                    for feed in self._feeds_of(term, articles)
+                ],
                 **{template_name: term},
                 **extra,
             )
 
-    def _write_feeds(self, term: Term[Any], articles: list[Any]) -> list[dict[str, str]]:
-        """Write the page's feeds (only when it has articles); return them for the page."""
-        if not articles:
-            return []
-        # Pelican writes the first FEED_MAX_ITEMS (None: all).
-        items = [feed_item(article) for article in articles[: self.settings.get("FEED_MAX_ITEMS")]]
-        feeds = []
-        for feed_type, path, setting in plan.feeds(term, articles):
-            with self._into(path, f"the feed of {plan.owner(term)}", setting) as save_as:
-                self.writer.write_feed(
-                    items,
-                    self.generator.context,
-                    save_as,
-                    path,
-                    feed_type=feed_type,
-                    # Pelican strips tags from feed titles: escape so the name survives.
-                    feed_title=str(escape(str(term.name))),
+    def _rollup_limit(self, template_name: str) -> int | None:
+        """How many entries of a container's listing list everything (None: all of them)."""
+        pages = self.options.rollup_pages
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name) or self.settings.get(
+            "DEFAULT_PAGINATION"
+        )
+        if not (self.options.rollup and pages and per_page):
+            return None
+        return int(pages * per_page)
+
+    def feeds(self) -> Iterator[Feed]:
+        """Every feed of this language: one per page with articles and feed type switched on."""
+        for region in self.registry.regions:
+            if self.has_page("region", region.slug):
+                yield from self._feeds_of(
+                    self.language.regions[region.slug], self.language.region_articles(region.slug)
                 )
-            feeds.append({"url": path, "type": FEED_TYPES[feed_type], "kind": feed_type})
-        return feeds
+        for org in self.registry.organizations:
+            if self.has_page("organization", org.slug):
+                yield from self._feeds_of(
+                    self.language.organizations[org.slug],
+                    self.language.organization_articles(org.slug),
+                )
+
+    def _feeds_of(self, term: Term[Any], articles: list[Any]) -> list[Feed]:
+        """The page's feeds: only when it has articles."""
+        return [
+            Feed(
+                path=path,
+                feed_type=feed_type,
+                # Pelican strips tags from feed titles: escape so the name survives.
+                title=str(escape(str(term.name))),
+                articles=articles,
+                owner=f"the feed of {plan.owner(term)}",
+                setting=setting,
+            )
+            for feed_type, path, setting in plan.feeds(term, articles)
+        ]
 
     def _entry(self, region: Region, depth: int = 0) -> Entry:
         count = len(self.language.region_articles(region.slug))
@@ -473,6 +577,9 @@ class PageWriter:
             "region",
             self.language.region_articles(region.slug),
             place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
+            self.language.listings.own_by_region.get(region.slug, [])
+            if self.registry.children(region)
+            else None,
             breadcrumb=breadcrumb,
             subregions=children,
             coverage_map=self.maps.region(term) if self.maps else None,
@@ -502,6 +609,9 @@ class PageWriter:
                 description=term.description,
                 parent=federation.name(self.lang) if federation else None,
             ),
+            self.language.listings.own_by_organization.get(org.slug, [])
+            if self.registry.members_of(org)
+            else None,
             country=country,
             federation=self._organization_entry(federation) if federation else None,
             members=members,
@@ -536,7 +646,7 @@ class PageWriter:
         by_country.sort(
             key=lambda group_: (
                 group_[0] is None,
-                self.sort_key(group_[0].term.name, self.lang) if group_[0] else (),
+                self.sort_key(group_[0].term.name, self.lang) if group_[0] else b"",
             )
         )
         self._write_index("organizations", organizations_by_country=by_country)
@@ -555,21 +665,20 @@ class PageWriter:
             {
                 "lang": lang,
                 "url": self._index_path(kind, "URL", lang)[1],
-                "language_name": language_name(lang, lang),
+                "language_name": self.generator.language_name(lang, lang),
             }
             for lang in self.generator.languages
         ]
-        with self._into(path, f"the {kind} index ({self.lang})", setting) as save_as:
-            self.writer.write_file(
+        with self.into(path, f"the {kind} index ({self.lang})", setting) as save_as:
+            self.output.page(
                 save_as,
-                self.generator.get_template(kind),
-                self.generator.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                template_name=kind,
-                url=self._index_path(kind, "URL", self.lang)[1],
+                kind,
+                self._index_path(kind, "URL", self.lang)[1],
+                {},
+                (),
                 lang=self.lang,
                 alternates=alternates,
                 page_title=self.title,
-                language_name=language_name,
+                language_name=self.generator.language_name,
                 **extra,
             )

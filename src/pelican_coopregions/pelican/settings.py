@@ -94,6 +94,13 @@ class PluginSettings(BaseModel):
     rollup: bool = Field(
         default=True, description="A region page lists its sub-regions' articles too."
     )
+    rollup_pages: int | None = Field(
+        default=5,
+        ge=1,
+        description="With rollup, how many pages of a region containing others (or of a "
+        "federation) list every article; later pages list only its own articles. "
+        "None: no limit.",
+    )
     empty_regions: Literal["skip", "render"] = Field(
         default="skip", description="Write pages for regions without articles, or not."
     )

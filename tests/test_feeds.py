@@ -1,0 +1,179 @@
+"""Feeds with cached entries write what Pelican's own ``Writer.write_feed`` writes, byte for byte.
+
+The plugin builds each article version's entry once per feed type and reuses it in every feed
+that lists the article (:mod:`pelican_coopregions.pelican.feeds`). When another plugin listens
+to ``feed_generated`` or ``feed_written``, the feeds go through Pelican's own writer instead, so
+connecting a receiver gives the reference output to compare with, on a site whose titles and
+summaries hold markup, entities and non-ASCII text and whose content links relatively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pelican.plugins import signals
+
+from conftest import build, differences, snapshot, write_article
+from pelican_coopregions.pelican import feeds as feeds_module
+
+DATA = Path(__file__).parent / "fixtures" / "sites" / "data"
+RSS = {
+    "REGION_FEED_RSS": "regions/{slug}/feed.rss.xml",
+    "REGION_LANG_FEED_RSS": "{lang}/regiones/{slug}/feed.rss.xml",
+    "ORGANIZATION_FEED_RSS": "organizations/{slug}/feed.rss.xml",
+    "ORGANIZATION_LANG_FEED_RSS": "{lang}/organizaciones/{slug}/feed.rss.xml",
+}
+ARTICLES = {
+    "markup.md": """
+        Title: Co-ops &amp; <em>unions</em> in São Paulo
+        Date: 2024-03-01 10:30
+        Modified: 2024-03-05 08:00
+        Slug: markup
+        Lang: en
+        Tags: labour, São Paulo
+        Authors: Ana Pérez; Bob
+        Countries: BR
+        Organizations: Cecosesola
+        Summary: **Bold** claim with a [relative link](../other.html) & an entity: caf&eacute;.
+
+        Full text with a [sibling article]({filename}plain.md), a [relative
+        page](pages/about.html), an [absolute one](https://example.org/x?a=1&b=2)
+        and an image: ![map](images/map.png "A <map>").
+
+        Second paragraph: ñandú, 中文, "quotes" & <b>raw html</b>.
+        """,
+    "markup-es.md": """
+        Title: Cooperativas y <em>sindicatos</em> en São Paulo
+        Date: 2024-03-01 10:30
+        Slug: markup
+        Lang: es
+        Summary: Una afirmación *audaz* con un [enlace relativo](../otro.html).
+
+        Texto completo con un [artículo hermano]({filename}plain.md) y acentos: áéíóú.
+        """,
+    "plain.md": """
+        Title: Short note
+        Date: 2023-11-20
+        Slug: plain
+        Countries: VE
+        Regions: Latin America
+
+        A short note without a summary, so the summary is the whole content.
+        """,
+    "long.md": """
+        Title: A longer story about federations
+        Date: 2022-05-02
+        Slug: long
+        Countries: AR
+        Organizations: CoopCycle Argentina
+
+        """
+    + "\n\n".join(
+        f"        Paragraph {n} with words about delivery cooperatives." for n in range(30)
+    ),
+}
+
+
+def feed_observer(sender: Any, **kwargs: Any) -> None:
+    """A receiver like another plugin's: it sends feeds through Pelican's own writer."""
+
+
+@pytest.fixture
+def observed() -> Iterator[None]:
+    signals.feed_generated.connect(feed_observer)
+    try:
+        yield
+    finally:
+        signals.feed_generated.disconnect(feed_observer)
+
+
+def make(root: Path) -> Path:
+    for name, text in ARTICLES.items():
+        write_article(root / "content", name, text)
+    return root
+
+
+SETTINGS: dict[str, Any] = {
+    "COOPREGIONS_REGIONS_FILE": str(DATA / "regions.toml"),
+    "COOPREGIONS_ORGANIZATIONS_FILE": str(DATA / "organizations.toml"),
+    "COOPREGIONS_LANGUAGES": ["en", "es"],
+    "SITEURL": "https://example.org/coop",
+    "FEED_DOMAIN": "https://feeds.example.org",
+    "TIMEZONE": "America/Caracas",
+    **RSS,
+}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},
+        {"RSS_FEED_SUMMARY_ONLY": False, "FEED_APPEND_REF": True, "FEED_MAX_ITEMS": 2},
+        {"RELATIVE_URLS": True, "SITEURL": "", "FEED_DOMAIN": ""},
+    ],
+    ids=["defaults", "full-rss-ref-max2", "relative"],
+)
+def test_feeds_are_pelicans_byte_for_byte(
+    tmp_path: Path, request: pytest.FixtureRequest, variant: dict[str, Any]
+) -> None:
+    cached = build(make(tmp_path / "cached"), **{**SETTINGS, **variant})
+    request.getfixturevalue("observed")
+    reference = build(make(tmp_path / "pelican"), **{**SETTINGS, **variant})
+    ours, pelicans = snapshot(cached.output), snapshot(reference.output)
+    feeds = [name for name in pelicans if name.endswith((".atom.xml", ".rss.xml"))]
+    assert "regions/world/feed.atom.xml" in feeds
+    assert "es/regiones/america/feed.rss.xml" in feeds
+    assert "organizations/coopcycle/feed.atom.xml" in feeds  # a federation, through rollup
+    assert len(feeds) > 20
+    assert differences(pelicans, ours) == ""
+    world = ours["regions/world/feed.atom.xml"].decode()
+    assert "<title>Co-ops &amp; unions in São Paulo</title>" in world  # markup stripped
+
+
+def test_each_entry_is_built_once_per_feed_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    serialise = feeds_module.FeedWriter._serialise
+
+    def counting(self: Any, kind: type, article: Any) -> Any:
+        built.append(f"{article.source_path}|{kind.__name__}")
+        return serialise(self, kind, article)
+
+    monkeypatch.setattr(feeds_module.FeedWriter, "_serialise", counting)
+    written: list[int] = []
+
+    def count_items(sender: Any, feed: Any, **kwargs: Any) -> None:
+        written.append(len(feed.items))
+
+    sent = signals.feed_generated.send
+
+    def recording(sender: Any, **kwargs: Any) -> Any:
+        count_items(sender, **kwargs)
+        return sent(sender, **kwargs)
+
+    # Watch the signal without connecting a receiver (a receiver switches the cache off).
+    monkeypatch.setattr(signals.feed_generated, "send", recording)
+    site = build(make(tmp_path), **SETTINGS)
+    assert len(built) == len(set(built)), "an entry was serialised twice"
+    assert sum(written) > 2 * len(built)  # every entry is reused by several feeds
+    feeds = [name for name in site.files() if name.endswith(".xml")]
+    assert len(written) == len(feeds)  # feed_generated was sent for every feed
+
+
+def test_other_plugins_hear_of_every_feed(tmp_path: Path, observed: None) -> None:
+    heard: list[str] = []
+
+    def written(path: str, **kwargs: Any) -> None:
+        heard.append(path)
+
+    signals.feed_written.connect(written)
+    try:
+        site = build(make(tmp_path), **SETTINGS)
+    finally:
+        signals.feed_written.disconnect(written)
+    feeds = {str(site.output / name) for name in site.files() if name.endswith(".xml")}
+    assert set(heard) == feeds
