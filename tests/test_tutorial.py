@@ -15,13 +15,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import run_shell, shows
 from docblocks import Block
 from tutorial_site import TUTORIAL, file_named_by, tutorial_blocks, write_tutorial_site
 
 BLOCKS = tutorial_blocks()
 SHELL = {"sh", "shell", "bash", "console"}
-BUILD, CHECK, REGIONS = "pelican content -s pelicanconf.py", "coopregions check", "coopregions regions"
+BUILD, CHECK, REGIONS = (
+    "pelican content -s pelicanconf.py",
+    "coopregions check",
+    "coopregions regions",
+)
 
 
 def block(where: Callable[[Block], bool]) -> Block:
@@ -195,7 +200,9 @@ def test_step_9_check_finds_the_misspelling_and_then_passes(
     article = site / named[1]
     original = article.read_text(encoding="utf-8")
     field = misspelt.text.split(":")[0] + ":"
-    wrong = [misspelt.text if line.startswith(field) else line for line in original.splitlines(True)]
+    wrong = [
+        misspelt.text if line.startswith(field) else line for line in original.splitlines(True)
+    ]
     assert wrong != original.splitlines(True)
     article.write_text("".join(wrong), encoding="utf-8")
 
