@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import doctest
 import itertools
 import json
 import os
@@ -204,6 +205,30 @@ def differences(expected: Mapping[str, bytes], actual: Mapping[str, bytes], limi
     if len(changed) > limit:
         lines.append(f"... and {len(changed) - limit} more changed files")
     return "\n".join(lines)
+
+
+def run_shell(commands: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``commands`` (a shell block of the docs) with bash in ``cwd``, the test environment's
+    ``pelican`` and ``coopregions`` first on PATH, as in an activated virtual environment."""
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return subprocess.run(
+        ["bash", "-e", "-c", commands],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PATH": path, "PYTHONUTF8": "1", "COLUMNS": "300"},
+        timeout=300,
+        check=False,
+    )
+
+
+def shows(expected: str, actual: str, *, wrapped: bool = False) -> bool:
+    """Whether ``actual`` output is what a doc shows: ``...`` stands for any text (a whole
+    line of ``...`` for any lines); ``wrapped`` output may break its lines elsewhere."""
+    options = doctest.ELLIPSIS | (doctest.NORMALIZE_WHITESPACE if wrapped else 0)
+    want, got = (text.strip("\n") + "\n" for text in (expected, actual))
+    return doctest.OutputChecker().check_output(want, got, options)
 
 
 @pytest.fixture
