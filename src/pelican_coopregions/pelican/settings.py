@@ -147,11 +147,6 @@ class PluginSettings(BaseModel):
         '"organizations".',
     )
 
-    @field_validator("menuitems", mode="before")
-    @classmethod
-    def _menuitems_as_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
-
     @field_validator("menuitems")
     @classmethod
     def _menuitems(cls, value: tuple[IndexKind, ...]) -> tuple[IndexKind, ...]:
@@ -176,9 +171,9 @@ class PluginSettings(BaseModel):
             words[lang] = given
         return words
 
-    @field_validator("languages", mode="before")
+    @field_validator("languages", "menuitems", mode="before")
     @classmethod
-    def _languages_as_tuple(cls, value: Any) -> Any:
+    def _list_as_tuple(cls, value: Any) -> Any:
         return tuple(value) if isinstance(value, list) else value
 
     @field_validator("languages")
