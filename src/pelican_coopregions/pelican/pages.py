@@ -367,7 +367,12 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         organizations, the languages, and how many articles each place lists in each (for
         :class:`~.incremental.Incremental`'s quick digest)."""
         assert self.registry is not None
-        places = [repr(record) for record in (*self.registry.regions, *self.registry.organizations)]
+        # Every field (a record's own repr names the place only): a description read by the
+        # year pages of a region no article names is part of what they are made from.
+        places = [
+            repr(record.model_dump())
+            for record in (*self.registry.regions, *self.registry.organizations)
+        ]
         counts = [
             (lang, sorted((slug, len(items)) for slug, items in lists.items()))
             for lang, language in self.languages.items()
@@ -380,13 +385,18 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         ]
         # A year page links its neighbours: how many articles each place has in each year.
         years = [
-            (lang, sorted((slug, [(year, len(items)) for year, items in by_year.items()])))
+            (
+                lang,
+                sorted(
+                    (slug, [(year, len(items)) for year, items in by_year.items()])
+                    for slug, by_year in lists.items()
+                ),
+            )
             for lang, language in self.languages.items()
             for lists in (
                 language.listings.years_by_region,
                 language.listings.years_by_organization,
             )
-            for slug, by_year in lists.items()
         ]
         return repr((self.default_lang, places, counts, years)).encode()
 
