@@ -426,7 +426,8 @@ class PageWriter:
         self.settings = generator.settings
         self.site_url: str = self.settings.get("SITEURL", "")
         self.sort_key = generator.collation.key
-        self._numbers: dict[int, str] = {}  # years and counts as this language writes them
+        # Article counts as this language writes numbers, years as it writes years.
+        self._numbers: dict[int, str] = {}
         self._year_labels: dict[int, str] = {}
 
     # What gets a page --------------------------------------------------------------------
