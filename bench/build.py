@@ -67,6 +67,8 @@ VARIANTS = ("baseline", "plugin")
 # With --features full, the plugin variant is built a third time with COOPREGIONS_MAP = False,
 # side by side, so the coverage map's own cost is a ratio of two otherwise identical builds.
 MAP_OFF = "plugin-no-map"
+# ... and a fourth time with COOPREGIONS_YEAR_ARCHIVES = False: the year pages' cost.
+YEARS_OFF = "plugin-no-years"
 FEATURES = "like-for-like"  # set from --features in main()
 
 
@@ -236,16 +238,18 @@ class Site:
     generation_seconds: float = 0.0
 
     def variant_dir(self, variant: str) -> Path:
-        return self.root / ("plugin" if variant == MAP_OFF else variant)
+        return self.root / ("plugin" if variant in (MAP_OFF, YEARS_OFF) else variant)
 
 
 MAP_VARIANT = True  # set from --no-map-variant in main()
 
 
 def variants() -> tuple[str, ...]:
-    """The variants built for each size: the map-less plugin too with --features full (unless
-    --no-map-variant)."""
-    return (*VARIANTS, MAP_OFF) if FEATURES == "full" and MAP_VARIANT else VARIANTS
+    """The variants built for each size: with --features full, the plugin without year pages
+    too, and the map-less plugin (unless --no-map-variant)."""
+    if FEATURES != "full":
+        return VARIANTS
+    return (*VARIANTS, *((MAP_OFF,) if MAP_VARIANT else ()), YEARS_OFF)
 
 
 def _toml(value: Any) -> str:
@@ -519,6 +523,14 @@ def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> 
         (CoverageMap, "svg"),  # called by the templates, once per page with a map
     ):
         setattr(owner, name, timed(f"map {owner.__name__}.{name}", getattr(owner, name)))
+    # The year pages' own work: grouping by year (inside generate_context) and writing them
+    # (inside generate_output), summed as "years" in the report.
+    from pelican_coopregions.pelican import grouping
+
+    grouping.by_year = timed("years grouping.by_year", grouping.by_year)
+    pages.PageWriter.write_years = timed(
+        "years PageWriter.write_years", pages.PageWriter.write_years
+    )
     # Module attributes keep the wrappers alive (blinker holds weak references to receivers).
     for name in ("initialize", "add_filters"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
@@ -615,6 +627,8 @@ def run_build(
         override["CACHE_PATH"] = str(cache)
     if variant == MAP_OFF:
         override["COOPREGIONS_MAP"] = False
+    if variant == YEARS_OFF:
+        override["COOPREGIONS_YEAR_ARCHIVES"] = False
     spec = {
         "variant": variant,
         "conf": str(base / "pelicanconf.py"),
@@ -776,6 +790,8 @@ def bench_size(
     )
     if MAP_OFF in result.full:
         print("  " + _map_line(result))
+    if YEARS_OFF in result.full:
+        print("  " + _years_line(result))
 
     if not args.no_rebuild:
         print(
@@ -921,6 +937,8 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
         print(line)
         if MAP_OFF in result.full:
             print(f"  {result.size:>9,} {_map_line(result)}")
+        if YEARS_OFF in result.full:
+            print(f"  {result.size:>9,} {_years_line(result)}")
 
 
 def _map_line(result: SizeResult) -> str:
@@ -961,6 +979,28 @@ def _map_line(result: SizeResult) -> str:
         f"(best of each {best('wall'):.3f}; CPU {ratio('cpu'):.3f}, best {best('cpu'):.3f}; "
         f"memory {ratio('maxrss_mib'):.3f}; target time <= 1.05); the map's own code "
         f"{own:.2f} s of the plugin's {result.plugin_median('plugin'):.2f} s; {sizes}{all_pages}"
+    )
+
+
+def _years_line(result: SizeResult) -> str:
+    """The year pages' cost: the plugin with them against the plugin without them."""
+
+    def ratio(attribute: str) -> float:
+        return result.median("full", "plugin", attribute) / result.median(
+            "full", YEARS_OFF, attribute
+        )
+
+    own = statistics.median(
+        sum(seconds for key, seconds in build.plugin.items() if key.startswith("years "))
+        for build in result.full["plugin"]
+    )
+    with_years, without = result.full["plugin"][-1], result.full[YEARS_OFF][-1]
+    return (
+        f"years: time ratio with/without COOPREGIONS_YEAR_ARCHIVES {ratio('wall'):.3f} "
+        f"(CPU {ratio('cpu'):.3f}; memory {ratio('maxrss_mib'):.3f}); the year pages' own code "
+        f"(grouping, variables, rendering) {own:.2f} s of the plugin's "
+        f"{result.plugin_median('plugin'):.2f} s; {with_years.files - without.files:,} more "
+        f"files, {with_years.megabytes - without.megabytes:.1f} MB more output"
     )
 
 

@@ -64,6 +64,9 @@ CASES: dict[str, Expected] = {
     "byte-order-mark": Expected(0, "no problems (1 article checked)"),
     "plugin-not-enabled": Expected(2, "pelican-coopregions is not enabled"),
     "page-at-regions-index": Expected(1, "'regions/index.html', where Pelican writes"),
+    "year-page-clash": Expected(
+        1, "region 'Venezuela', 2023 (en) would be written to 'regions/venezuela/2023/index.html'"
+    ),
     "extra-path-metadata": Expected(1, "EXTRA_PATH_METADATA['venezuela']['countries']"),
     "date-formats-locale": Expected(2, "this machine has no locale 'xx_XX.UTF-8'"),
     "default-date-format": Expected(2, "DEFAULT_DATE_FORMAT = '%d %B %Y %'"),

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from conftest import resolve
+
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "example_site"
 SEED = Path(__file__).parent / "fixtures" / "latin-america-listing.txt"
@@ -108,6 +110,8 @@ PAGES = {
 PLUGIN_PAGES = {
     "pt": [
         "pt/regioes/america-latina/index.html",
+        "pt/regioes/america-latina/2022/index.html",
+        "pt/organizacoes/coopcycle-argentina/2022/index.html",
         "pt/regioes/mundo/index.html",
         "pt/regioes/mundo/index2.html",
         "pt/regioes/index.html",
@@ -117,6 +121,8 @@ PLUGIN_PAGES = {
     ],
     "fr": [
         "fr/regions/amerique-latine/index.html",
+        "fr/regions/amerique-latine/2022/index.html",
+        "fr/organisations/coopcycle-argentina/2022/index.html",
         "fr/regions/monde/index.html",
         "fr/regions/monde/index2.html",
         "fr/regions/index.html",
@@ -218,6 +224,8 @@ def test_portuguese_and_french_pages_have_no_english_plugin_string(output: Path,
         ("fr", "fr/regions/monde/index2.html", ["Page 2 sur 2", "Articles plus récents"]),
         ("pt", "pt/regioes/america-latina/index.html", ["Nesta região", "Feed Atom"]),
         ("fr", "fr/regions/amerique-latine/index.html", ["Dans cette région", "Flux Atom"]),
+        ("pt", "pt/regioes/america-latina/2022/index.html", ["América Latina, 2022", "Anos:"]),
+        ("fr", "fr/regions/amerique-latine/2022/index.html", ["Amérique latine, 2022", "Années"]),
     ],
 )
 def test_portuguese_and_french_pages_speak_their_language(
@@ -245,3 +253,15 @@ def test_every_language_links_the_others_by_their_own_names(output: Path) -> Non
         ("Régions", "../../../fr/regions/"),
         ("Organisations", "../../../fr/organisations/"),
     ]
+
+
+def test_the_example_region_page_links_its_years(output: Path) -> None:
+    page = read(output, "regions/latin-america/index.html")
+    links = page.select("nav.coopregions-years a")
+    assert [a.get_text() for a in links] == ["2023", "2022", "2021"]
+    for link in links:
+        year_page = read(output, resolve("regions/latin-america/index.html", link["href"]))
+        dates = [time["datetime"] for time in year_page.select("article.coopregions-entry time")]
+        assert dates and all(date.startswith(link.get_text()) for date in dates)
+        count = link.parent.get_text(strip=True).removeprefix(link.get_text()).strip("()")
+        assert int(count) == len(dates)

@@ -310,3 +310,22 @@ def test_the_cap_of_aggregate_pages_follows_the_setting(site: Path) -> None:
     )
     page = (site / "incremental" / "regions/world/index.html").read_text(encoding="utf-8")
     assert "coopregions-rollup-end" not in page
+
+
+def test_an_article_moved_to_another_year(site: Path) -> None:
+    """Year pages take part like region pages: the two years' pages and their neighbours'
+    links are written again, the full build's bytes; other places' years are kept."""
+    written = rebuild(
+        site,
+        lambda root: edit(
+            root, "venezuelan-cooperatives.md", "Date: 2022-07-21", "Date: 2018-07-21"
+        ),
+    )
+    assert {
+        "regions/venezuela/2018/index.html",
+        "es/regiones/venezuela/2018/index.html",
+        "regions/venezuela/2019/index.html",  # its older neighbour is 2018 now
+    } <= written
+    assert "regions/belgium/2022/index.html" not in written
+    # Its only article of 2022 left: no such page now (the old file stays, as Pelican's do).
+    assert not (site / "fresh" / "regions/venezuela/2022/index.html").exists()

@@ -291,8 +291,14 @@ def test_custom_url_and_save_as_settings(site_dir: Path) -> None:
         ORGANIZATIONS_SAVE_AS="coops/index.html",
         REGION_FEED_ATOM="feeds/places/{slug}.xml",
         ORGANIZATION_FEED_ATOM="feeds/coops/{slug}.xml",
+        # Year pages have settings of their own, as feeds do.
+        REGION_YEAR_URL="places/{slug}-{year}.html",
+        REGION_YEAR_SAVE_AS="places/{slug}-{year}.html",
+        ORGANIZATION_YEAR_URL="coops/{slug}-{year}.html",
+        ORGANIZATION_YEAR_SAVE_AS="coops/{slug}-{year}.html",
     )
     assert {"places/venezuela.html", "places/world.html", "places/index.html"} <= site.files()
+    assert {"places/venezuela-2022.html", "coops/cecosesola-2022.html"} <= site.files()
     assert {"coops/cecosesola.html", "coops/index.html", "coops/smart-belgium.html"} <= site.files()
     assert {"feeds/places/venezuela.xml", "feeds/coops/cecosesola.xml"} <= site.files()
     assert not pages_under(site, "regions/")

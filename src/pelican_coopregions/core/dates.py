@@ -185,3 +185,21 @@ def format_skeleton(value: date | datetime, skeleton: str, lang: str = "en") -> 
 def iso_date(value: date | datetime) -> str:
     """``YYYY-MM-DD``, for ``<time datetime>`` and JSON-LD."""
     return calendar_date(value).isoformat()
+
+
+def format_year(year: int, lang: str = "en") -> str:
+    """A year as CLDR's year skeleton ``y`` writes it: "2022", "2022年" in Japanese."""
+    return format_skeleton(date(year, 1, 1), "y", lang)
+
+
+def name_and_year(name: str, year: int, lang: str = "en") -> str:
+    """A heading for one year of a place: "Latin America, 2022" / "América Latina, 2022".
+
+    CLDR has no pattern for "a name qualified by a year"; the nearest is the separator a
+    language writes between the items of a list that are not joined by a conjunction: the
+    ``middle`` part of its standard list pattern (", " in English, Spanish, Portuguese and
+    French, "、" in Japanese and Chinese; every CLDR locale has one, from root if not its
+    own). The year is :func:`format_year`'s.
+    """
+    pattern = babel_locale(lang).list_patterns["standard"]["middle"]
+    return str(pattern).format(name, format_year(year, lang))

@@ -322,11 +322,13 @@ class Digests:
         return hashed(parts)
 
     def _record(self, record: BaseModel) -> bytes:
-        """A region or organization (frozen pydantic models: their repr lists every field)."""
+        """A region or organization (frozen pydantic models) by every field: their own repr
+        names the place only."""
         key = id(record)
         found = self._records.get(key)
         if found is None:
-            found = self._records[key] = hashed([repr(record).encode()])
+            fields = f"{type(record).__qualname__}{record.model_dump()!r}"
+            found = self._records[key] = hashed([fields.encode("utf-8", "surrogatepass")])
         return found
 
     def _callable(self, value: Any) -> bytes:

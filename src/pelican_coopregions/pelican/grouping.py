@@ -54,6 +54,9 @@ class Listings:
     # The stories about the place as such (see Story.own_regions), for capped listings.
     own_by_region: dict[str, list[Any]] = field(default_factory=dict)
     own_by_organization: dict[str, list[Any]] = field(default_factory=dict)
+    # With COOPREGIONS_YEAR_ARCHIVES: each listing split by year (see by_year).
+    years_by_region: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    years_by_organization: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
 
 
 def places(
@@ -146,12 +149,24 @@ def newest_first(stories: Sequence[Story]) -> list[Story]:
     return sorted(by_source, key=lambda story: story.original.date, reverse=True)
 
 
+def by_year(articles: Iterable[Any]) -> dict[int, list[Any]]:
+    """A listing split by the year of each entry's date (the version shown, as Pelican dated
+    it), newest year first, each year's entries in the listing's order."""
+    years: dict[int, list[Any]] = {}
+    for article in articles:
+        years.setdefault(article.date.year, []).append(article)
+    return dict(sorted(years.items(), reverse=True))
+
+
 def group(
     stories: Sequence[Story],
     languages: Sequence[str],
     fallback: Literal["original", "skip"],
+    *,
+    years: bool = False,
 ) -> dict[str, Listings]:
-    """Distribute every story to its regions and organizations, once per language."""
+    """Distribute every story to its regions and organizations, once per language; with
+    ``years``, split each listing by year too (once here, not once per page)."""
     ordered = newest_first(stories)
     listings = {lang: Listings(lang) for lang in languages}
     for lang, listing in listings.items():
@@ -167,6 +182,13 @@ def group(
                 listing.own_by_region.setdefault(slug, []).append(shown)
             for slug in story.own_organizations:
                 listing.own_by_organization.setdefault(slug, []).append(shown)
+        if years:
+            listing.years_by_region = {
+                slug: by_year(items) for slug, items in listing.by_region.items()
+            }
+            listing.years_by_organization = {
+                slug: by_year(items) for slug, items in listing.by_organization.items()
+            }
     return listings
 
 

@@ -49,9 +49,17 @@ def item_list(entries: Iterable[ListedArticle], site_url: str, start: int = 1) -
 
 
 def collection_page(
-    *, name: str, url: str, lang: str, about: dict[str, Any], items: dict[str, Any]
+    *,
+    name: str,
+    url: str,
+    lang: str,
+    about: dict[str, Any],
+    items: dict[str, Any],
+    temporal_coverage: str | None = None,
 ) -> dict[str, Any]:
-    return {
+    """A listing page; ``temporal_coverage`` (ISO 8601, "2022"): the time its articles are
+    from, on a year page."""
+    page = {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
         "name": name,
@@ -60,6 +68,9 @@ def collection_page(
         "about": about,
         "mainEntity": items,
     }
+    if temporal_coverage:
+        page["temporalCoverage"] = temporal_coverage
+    return page
 
 
 def place(name: str, url: str, code: str | None, description: str) -> dict[str, Any]:
@@ -107,7 +118,8 @@ def organization(
 @dataclass(frozen=True, slots=True)
 class CollectionJsonLd:
     """``page_jsonld(items, start)`` in the templates: a listing page's ``CollectionPage``,
-    with the articles shown on that page (``start``: the position of the first)."""
+    with the articles shown on that page (``start``: the position of the first) and, on a
+    year page, the year as its ``temporalCoverage``."""
 
     name: str
     url: str
@@ -115,6 +127,7 @@ class CollectionJsonLd:
     about: dict[str, Any]
     site_url: str
     listed: Callable[[Any, str], ListedArticle]
+    temporal_coverage: str | None = None
 
     def __call__(self, items: Sequence[Any], start: int = 1) -> Markup:
         return script(
@@ -126,5 +139,6 @@ class CollectionJsonLd:
                 items=item_list(
                     (self.listed(item, self.lang) for item in items), self.site_url, start
                 ),
+                temporal_coverage=self.temporal_coverage,
             )
         )

@@ -12,21 +12,23 @@ build exactly as without it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from jinja2 import FileSystemLoader
 from markupsafe import escape
 from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError
 
-from ..core.dates import StrftimeFormat, format_date
-from ..core.languages import language_name, site_default
+from ..core.dates import StrftimeFormat, format_date, format_year, name_and_year
+from ..core.languages import babel_locale, language_name, site_default
 from ..core.metadata import NO_REFS, ArticleRefs, Problem
 from ..core.models import Organization, Region
 from ..core.registry import Registry
@@ -61,6 +63,8 @@ BREADCRUMB_LINKS = 8
 PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
     "region": ("articles", "dates"),
     "organization": ("articles", "dates"),
+    "region_year": ("articles", "dates"),
+    "organization_year": ("articles", "dates"),
     "regions": (),
     "organizations": (),
 }
@@ -84,6 +88,19 @@ class Entry:
     count: int
     depth: int = 0
     has_page: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    """One year of a region's or organization's articles as its pages link it: "2022 (9)",
+    the year as CLDR writes years and the count as Babel writes numbers, in the page's
+    language."""
+
+    year: int
+    label: str
+    count: int
+    count_label: str
+    url: str
 
 
 EVERY_STATUS = ("articles", "hidden_articles", "drafts")
@@ -350,7 +367,12 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         organizations, the languages, and how many articles each place lists in each (for
         :class:`~.incremental.Incremental`'s quick digest)."""
         assert self.registry is not None
-        places = [repr(record) for record in (*self.registry.regions, *self.registry.organizations)]
+        # Every field (a record's own repr names the place only): a description read by the
+        # year pages of a region no article names is part of what they are made from.
+        places = [
+            repr(record.model_dump())
+            for record in (*self.registry.regions, *self.registry.organizations)
+        ]
         counts = [
             (lang, sorted((slug, len(items)) for slug, items in lists.items()))
             for lang, language in self.languages.items()
@@ -361,7 +383,22 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                 language.listings.own_by_organization,
             )
         ]
-        return repr((self.default_lang, places, counts)).encode()
+        # A year page links its neighbours: how many articles each place has in each year.
+        years = [
+            (
+                lang,
+                sorted(
+                    (slug, [(year, len(items)) for year, items in by_year.items()])
+                    for slug, by_year in lists.items()
+                ),
+            )
+            for lang, language in self.languages.items()
+            for lists in (
+                language.listings.years_by_region,
+                language.listings.years_by_organization,
+            )
+        ]
+        return repr((self.default_lang, places, counts, years)).encode()
 
 
 class PageWriter:
@@ -389,6 +426,9 @@ class PageWriter:
         self.settings = generator.settings
         self.site_url: str = self.settings.get("SITEURL", "")
         self.sort_key = generator.collation.key
+        # Article counts as this language writes numbers, years as it writes years.
+        self._numbers: dict[int, str] = {}
+        self._year_labels: dict[int, str] = {}
 
     # What gets a page --------------------------------------------------------------------
 
@@ -401,25 +441,29 @@ class PageWriter:
         """Every page of this language; those as last written are skipped before their
         variables are made (incremental output)."""
         for region in self.registry.regions:
+            if not self.has_page("region", region.slug):
+                continue
             term = self.language.regions[region.slug]
-            articles = self.language.region_articles(region.slug)
-            if self.has_page("region", region.slug) and not self._unchanged(term, articles):
+            if not self._unchanged(term.save_as, self.language.region_articles(region.slug)):
                 self.write_region(term)
+            self.write_years(term)
         if not self._unchanged_index("regions"):
             self.write_regions_index()
         for org in self.registry.organizations:
+            if not self.has_page("organization", org.slug):
+                continue
             term_ = self.language.organizations[org.slug]
-            articles = self.language.organization_articles(org.slug)
-            if self.has_page("organization", org.slug) and not self._unchanged(term_, articles):
+            if not self._unchanged(term_.save_as, self.language.organization_articles(org.slug)):
                 self.write_organization(term_)
+            self.write_years(term_)
         if self.registry.organizations and not self._unchanged_index("organizations"):
             self.write_organizations_index()
 
     # A page skipped this way claims no path: it is skipped only when no region, organization
     # or setting changed, so every path is the one it had in the last build, without clashes.
 
-    def _unchanged(self, term: Term[Any], articles: list[Any]) -> bool:
-        return self.output.skipping and self.output.unchanged(term.save_as, articles)
+    def _unchanged(self, path: str, articles: list[Any]) -> bool:
+        return self.output.skipping and self.output.unchanged(path, articles)
 
     def _unchanged_index(self, kind: str) -> bool:
         path = self._index_path(kind, "SAVE_AS", self.lang)[1]
@@ -443,18 +487,23 @@ class PageWriter:
                 f"already wrote a file; change {setting}"
             ) from None
 
-    def _alternates(self, kind: str, slug: str) -> list[dict[str, str]]:
+    def _alternates(self, kind: str, slug: str, year: int | None = None) -> list[dict[str, str]]:
+        """The page in every language that has it; a year page, the same year's."""
         alternates = []
         for language in self.generator.languages.values():
-            if language.lang != self.lang and not self.has_page(kind, slug, language):
-                continue
             term: Term[Any] = (
                 language.regions[slug] if kind == "region" else language.organizations[slug]
             )
+            if language.lang != self.lang and not (
+                self.has_page(kind, slug, language)
+                if year is None
+                else year in language.years(kind, slug) and term.year_path("SAVE_AS", year)
+            ):
+                continue
             alternates.append(
                 {
                     "lang": language.lang,
-                    "url": term.url,
+                    "url": term.url if year is None else term.year_path("URL", year),
                     "name": str(term.name),
                     "language_name": self.generator.language_name(language.lang, language.lang),
                 }
@@ -509,8 +558,93 @@ class PageWriter:
                     {"url": feed.path, "type": FEED_TYPES[feed.feed_type], "kind": feed.feed_type}
                     for feed in self._feeds_of(term, articles)
                 ],
+                years=self._year_links(term),
                 **{template_name: term},
                 **extra,
+            )
+
+    # Year pages ----------------------------------------------------------------------------
+
+    def _number(self, number: int, cache: dict[int, str], write: Callable[[int], str]) -> str:
+        shown = cache.get(number)
+        if shown is None:
+            shown = cache[number] = write(number)
+        return shown
+
+    def _year_links(self, term: Term[Any]) -> list[YearLink]:
+        """The term's years with articles, newest first (none with COOPREGIONS_YEAR_ARCHIVES
+        off or an empty *_YEAR_SAVE_AS)."""
+        locale = babel_locale(self.lang)
+        return [
+            YearLink(
+                year=year,
+                label=self._number(year, self._year_labels, lambda n: format_year(n, self.lang)),
+                count=len(articles),
+                count_label=self._number(
+                    len(articles), self._numbers, lambda n: format_decimal(n, locale=locale)
+                ),
+                url=term.year_path("URL", year),
+            )
+            for year, _, articles in plan.year_pages(term, self.language)
+        ]
+
+    def write_years(self, term: Term[Any]) -> None:
+        """Every year page of ``term``; those as last written are skipped (incremental)."""
+        links: list[YearLink] | None = None
+        for year, save_as, articles in plan.year_pages(term, self.language):
+            if self._unchanged(save_as, articles):
+                continue
+            links = links if links is not None else self._year_links(term)
+            self.write_year(term, year, save_as, articles, links)
+
+    def write_year(
+        self,
+        term: Term[Any],
+        year: int,
+        save_as: str,
+        articles: list[Any],
+        links: list[YearLink],
+    ) -> None:
+        """One year of a region's or organization's articles: every article of that year
+        it lists, rolled-up ones included (no COOPREGIONS_ROLLUP_PAGES cap: a year is small)."""
+        kind = plan.kind_of(term)
+        slug = term.record.slug
+        index = next(i for i, link in enumerate(links) if link.year == year)
+        heading = name_and_year(str(term.name), year, self.lang)
+        url = term.year_path("URL", year)
+        page_jsonld = CollectionJsonLd(
+            name=heading,
+            url=absolute(self.site_url, url),
+            lang=self.lang,
+            about=self._about(term),
+            site_url=self.site_url,
+            listed=self.generator.listed,
+            temporal_coverage=str(year),
+        )
+        setting = term.year_setting_name("SAVE_AS")
+        with self.into(save_as, plan.owner(term, year), setting, paginated=True) as normal:
+            self.output.page(
+                normal,
+                f"{kind}_year",
+                url,
+                {"articles": articles, "dates": articles},
+                articles,
+                page_name=posixpath.splitext(url)[0],
+                articles=articles,
+                dates=articles,
+                lang=self.lang,
+                alternates=self._alternates(kind, slug, year),
+                page_jsonld=page_jsonld,
+                page_title=self.title,
+                listed=self.generator.listed,
+                language_name=self.generator.language_name,
+                year_heading=heading,
+                year=links[index],
+                years=links,
+                newer_year=links[index - 1] if index > 0 else None,
+                older_year=links[index + 1] if index + 1 < len(links) else None,
+                place_has_page=bool(term.save_as),
+                **{kind: term},
             )
 
     def _rollup_limit(self, template_name: str) -> int | None:
@@ -576,13 +710,33 @@ class PageWriter:
             term,
             "region",
             self.language.region_articles(region.slug),
-            place(str(term.name), absolute(self.site_url, term.url), region.code, term.description),
+            self._about(term),
             self.language.listings.own_by_region.get(region.slug, [])
             if self.registry.children(region)
             else None,
             breadcrumb=breadcrumb,
             subregions=children,
             coverage_map=self.maps.region(term) if self.maps else None,
+        )
+
+    def _about(self, term: Term[Any]) -> dict[str, Any]:
+        """What the page is about, for its JSON-LD: a ``Place`` or an ``Organization``."""
+        url = absolute(self.site_url, term.url)
+        if isinstance(term, RegionTerm):
+            return place(str(term.name), url, term.record.code, term.description)
+        org: Organization = term.record
+        country = self.registry.country_of(org)
+        federation = self.registry.federation_of(org)
+        return organization(
+            name=str(term.name),
+            url=url,
+            acronym=org.acronym,
+            country_code=country.alpha2 if country else None,
+            locality=org.locality,
+            founded=org.founded,
+            website=org.website,
+            description=term.description,
+            parent=federation.name(self.lang) if federation else None,
         )
 
     def write_organization(self, term: OrganizationTerm) -> None:
@@ -598,17 +752,7 @@ class PageWriter:
             term,
             "organization",
             self.language.organization_articles(org.slug),
-            organization(
-                name=str(term.name),
-                url=absolute(self.site_url, term.url),
-                acronym=org.acronym,
-                country_code=country_region.alpha2 if country_region else None,
-                locality=org.locality,
-                founded=org.founded,
-                website=org.website,
-                description=term.description,
-                parent=federation.name(self.lang) if federation else None,
-            ),
+            self._about(term),
             self.language.listings.own_by_organization.get(org.slug, [])
             if self.registry.members_of(org)
             else None,

@@ -50,6 +50,15 @@ URL_DEFAULTS: dict[str, str | None] = {
     "ORGANIZATION_FEED_RSS": None,
     "ORGANIZATION_LANG_FEED_ATOM": "{lang}/{organizations}/{slug}/feed.atom.xml",
     "ORGANIZATION_LANG_FEED_RSS": None,
+    # One page per year of a region's or organization's articles (COOPREGIONS_YEAR_ARCHIVES).
+    "REGION_YEAR_URL": "{regions}/{slug}/{year}/",
+    "REGION_YEAR_SAVE_AS": "{regions}/{slug}/{year}/index.html",
+    "REGION_YEAR_LANG_URL": "{lang}/{regions}/{slug}/{year}/",
+    "REGION_YEAR_LANG_SAVE_AS": "{lang}/{regions}/{slug}/{year}/index.html",
+    "ORGANIZATION_YEAR_URL": "{organizations}/{slug}/{year}/",
+    "ORGANIZATION_YEAR_SAVE_AS": "{organizations}/{slug}/{year}/index.html",
+    "ORGANIZATION_YEAR_LANG_URL": "{lang}/{organizations}/{slug}/{year}/",
+    "ORGANIZATION_YEAR_LANG_SAVE_AS": "{lang}/{organizations}/{slug}/{year}/index.html",
 }
 
 # The two kinds of index page; each also names its URL word (``{regions}``).
@@ -69,7 +78,7 @@ URL_WORDS: dict[str, dict[str, str]] = {
 # A URL word is one path segment, inserted as written: none of these, and no spaces.
 _NOT_IN_A_WORD = "/\\?#%"
 
-PAGINATED = ("region", "organization")
+PAGINATED = ("region", "organization", "region_year", "organization_year")
 
 
 class SettingsError(ValueError):
@@ -135,6 +144,11 @@ class PluginSettings(BaseModel):
     map: bool = Field(
         default=True,
         description="Show the coverage map of countries on the regions index and region pages.",
+    )
+    year_archives: bool = Field(
+        default=True,
+        description="Write a page for each year of a region's or organization's articles, "
+        "linked from its page with counts.",
     )
     url_words: dict[str, dict[IndexKind, str]] = Field(
         default={},
@@ -278,6 +292,8 @@ def _check_path_setting(name: str, value: Any) -> None:
     fields = {"lang": "xx", **URL_WORDS["en"]}
     if not name.startswith(("REGIONS_", "ORGANIZATIONS_")):
         fields["slug"] = "slug"
+    if "_YEAR_" in name:
+        fields["year"] = "2022"
     try:
         check_placeholders(value, fields)
     except ValueError as error:

@@ -33,7 +33,8 @@ def path_setting(settings: Mapping[str, Any], name: str, **fields: str) -> str |
     """A URL or output-path setting filled in with ``fields`` (``None`` when switched off).
 
     ``fields`` are ``lang``, the URL words of that language (``regions``, ``organizations``:
-    :meth:`~.settings.PluginSettings.url_words_for`) and, for one term's pages, ``slug``.
+    :meth:`~.settings.PluginSettings.url_words_for`) and, for one term's pages, ``slug``
+    (and ``year`` for its year pages).
     """
     value = settings.get(name, URL_DEFAULTS.get(name))
     return None if value is None else str(value).format(**fields)
@@ -136,6 +137,23 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
     @property
     def page_name(self) -> str:
         return posixpath.splitext(self.url)[0]
+
+    def year_setting_name(self, key: str) -> str:
+        """``REGION_YEAR_URL`` for the default language, ``REGION_YEAR_LANG_URL`` otherwise."""
+        return setting_name(f"{self.prefix}_YEAR", key, self.is_default_lang)
+
+    def year_path(self, key: str, year: int) -> str:
+        """The URL (``key="URL"``) or output path (``"SAVE_AS"``) of one year's page; ``""``
+        when switched off."""
+        value = path_setting(
+            self.settings,
+            self.year_setting_name(key),
+            slug=self.slug,
+            lang=self.lang,
+            year=str(year),
+            **self.words,
+        )
+        return value or ""
 
     @property
     def feed_atom(self) -> str | None:

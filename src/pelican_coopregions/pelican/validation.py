@@ -299,7 +299,7 @@ def check_content(
         if bare:
             merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
             refs.update((id(member), merged) for member in bare)
-    listings = group(listed, codes, options.translation_fallback)
+    listings = group(listed, codes, options.translation_fallback, years=options.year_archives)
     pages = {}
     for lang in codes:
         words = options.url_words_for(lang)
