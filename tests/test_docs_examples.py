@@ -398,7 +398,7 @@ def test_every_example_runs_or_is_illustrative() -> None:
     unaccounted = [str(b) for b in EXAMPLES if not b.illustrative and not runs_here(b)]
     assert unaccounted == [], (
         "run these examples in tests/test_docs_examples.py, or mark them ```python "
-        "illustrative (CONTRIBUTING.md)"
+        "illustrative (docs/architecture.md says how)"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from pelican.plugins import signals
@@ -177,3 +178,30 @@ def test_other_plugins_hear_of_every_feed(tmp_path: Path, observed: None) -> Non
         signals.feed_written.disconnect(written)
     feeds = {str(site.output / name) for name in site.files() if name.endswith(".xml")}
     assert set(heard) == feeds
+
+
+@pytest.mark.parametrize("writer", ["cached", "pelican"])
+def test_control_characters_in_an_article_are_left_out_of_its_feed_entries(
+    tmp_path: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture, writer: str
+) -> None:
+    """A line break in ``Lang`` ends Markdown's metadata: the rest of its line is text, here
+    with a unit separator (U+001F) XML 1.0 cannot hold. Pelican writes the page (its own feeds
+    are off); the plugin's feeds leave the character out and say so, instead of stopping."""
+    if writer == "pelican":
+        request.getfixturevalue("observed")
+    root = tmp_path / "site"
+    write_article(
+        root / "content",
+        "odd.md",
+        "Title: Odd\x1fone\nDate: 2024-01-02\nCountries: VE\n"
+        "Lang: es\rtail\x1fend\n\nBody\x07 text.\n",
+    )
+    site = build(root, COOPREGIONS_LANGUAGES=["en"], REGION_FEED_RSS="regions/{slug}/feed.rss.xml")
+    page = next(path for path in snapshot(site.output) if path.startswith("odd"))
+    assert "\x1f" in (site.output / page).read_text(encoding="utf-8")  # the page keeps it
+    for name in ("regions/venezuela/feed.atom.xml", "regions/venezuela/feed.rss.xml"):
+        feed = ElementTree.parse(site.output / name).getroot()  # well-formed XML 1.0
+        text = ElementTree.tostring(feed, encoding="unicode")
+        assert "Oddone" in text and "tailend" in text and "Body text." in text
+    warnings = [r.getMessage() for r in caplog.records if "XML 1.0" in r.getMessage()]
+    assert warnings and all("odd.md" in message for message in warnings)

@@ -78,6 +78,7 @@ def world_page(builds: Builds) -> str:
 @example(langs=["es  ernet de las cosas", "yua", "pt_BR", "es,en"], default_lang="es")
 @example(langs=["", "C", "es_ES.UTF-8", "Spanish"], default_lang="pt_BR")
 @example(langs=["\r0", "es_BR", "es_BR", "es_BR@latin"], default_lang="es_BR")
+@example(langs=["es_BR", "%ßÇ\rÿ~AA\x1f", "es_BR", "es_BR.UTF-8"], default_lang="es_BR")
 @given(langs=st.lists(LANG, min_size=4, max_size=4), default_lang=DEFAULT_LANG)
 def test_any_language_publishes_what_pelican_publishes(
     tmp_path_factory: pytest.TempPathFactory, langs: list[str], default_lang: str

@@ -1,15 +1,23 @@
-"""Articles as the plugin's feeds see them: with a URL that XML 1.0 can hold.
+"""Articles as the plugin's feeds see them: with texts and a URL that XML 1.0 can hold.
 
-Pelican puts an article's ``Lang`` into its URL (``ARTICLE_LANG_URL = "{slug}-{lang}.html"``),
-so a ``Lang`` with a control character gives a URL feedgenerator refuses to write, and one
-such article would stop every feed it is listed in. Percent-encoding just those characters
-names the very file Pelican wrote.
+XML 1.0 cannot hold most control characters, and feedgenerator refuses to write a feed with
+one, so one such character in an article would stop every feed it is listed in, on a site
+whose own pages Pelican writes without complaint (with its site-wide feeds switched off).
+
+- Pelican puts an article's ``Lang`` into its URL (``ARTICLE_LANG_URL =
+  "{slug}-{lang}.html"``): percent-encoding those characters names the very file Pelican wrote.
+- In the title, summary or content (a line break in a ``Lang`` value ends Markdown's
+  metadata, and the rest of the line becomes text), they are left out of the feed entry, with
+  one warning naming the file; the article's page keeps them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 # What XML 1.0 cannot hold (feedgenerator's own check), and DEL for good measure.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -26,14 +34,53 @@ class _WithURL:
         return getattr(self._article, name)
 
 
+class _WithoutControls(_WithURL):
+    """The article, its title, summary and content without what XML 1.0 cannot hold."""
+
+    @property
+    def title(self) -> Any:
+        return _clean(self._article.title)
+
+    @property
+    def summary(self) -> Any:
+        return _clean(self._article.summary)
+
+    def get_content(self, siteurl: str) -> Any:
+        return _clean(self._article.get_content(siteurl))
+
+
+def _clean(text: Any) -> Any:
+    return _NOT_XML.sub("", text) if isinstance(text, str) else text
+
+
+def _has_controls(article: Any) -> bool:
+    """Whether a text of ``article`` that feeds show holds a character XML 1.0 cannot."""
+    metadata = getattr(article, "metadata", {})
+    texts = (
+        getattr(article, "title", ""),
+        getattr(article, "_content", ""),
+        metadata.get("summary"),
+    )
+    return any(isinstance(text, str) and _NOT_XML.search(text) for text in texts)
+
+
 def feed_item(article: Any, url: str | None = None) -> Any:
-    """``article`` itself, or the same article with a URL a feed can hold.
+    """``article`` itself, or the same article with a URL and texts a feed can hold.
 
     ``url``, when given, is ``article.url`` worked out beforehand (Pelican recomputes it on
     every access): the item then reads that text instead.
     """
+    controls = _has_controls(article)
     if url is None:
         url = str(article.url)
-        if not _NOT_XML.search(url):
+        if not controls and not _NOT_XML.search(url):
             return article
-    return _WithURL(article, _NOT_XML.sub(lambda match: f"%{ord(match[0]):02X}", url))
+    url = _NOT_XML.sub(lambda match: f"%{ord(match[0]):02X}", url)
+    if not controls:
+        return _WithURL(article, url)
+    logger.warning(
+        "%s: characters XML 1.0 cannot hold (control characters) are left out of its entries "
+        "in the plugin's feeds; its page keeps them",
+        getattr(article, "source_path", article),
+    )
+    return _WithoutControls(article, url)
