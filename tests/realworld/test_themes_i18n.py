@@ -97,6 +97,25 @@ def test_flex_like_theme_extended_by_another_base(site_dir: Path, tmp_path: Path
     assert title(site, "regions/venezuela/index.html") == "CoopNews – Venezuela"
 
 
+@pytest.mark.parametrize("theme", ["flexlike", None])
+def test_the_plugins_head_additions_land_in_the_themes_head(
+    site_dir: Path, theme: str | None
+) -> None:
+    """hreflang links, feeds, JSON-LD and the map's styles go in ``{% block head %}``, or in
+    ``{% block meta %}`` where the theme has no head block (Flex), once either way."""
+    write_stories(site_dir / "content", ("en", "es"), count=1)
+    themed = {"THEME": str(THEMES / theme)} if theme else {}
+    site = build(site_dir, SITENAME="CoopNews", **themed)
+    for path in ("regions/venezuela/index.html", "regions/index.html"):
+        head = site.html(path).head
+        assert len(head.select('link[hreflang="es"]')) == 1
+        styles = [style.get_text() for style in head.select("style")]
+        assert len(styles) == 1 and ".coopregions-map-land" in styles[0]
+    head = site.html("regions/venezuela/index.html").head
+    assert len(head.select('script[type="application/ld+json"]')) == 1
+    assert len(head.select('link[type="application/atom+xml"]')) == 1
+
+
 def test_page_title_setting_overrides_the_guess(site_dir: Path) -> None:
     """The setting is the text of the title block: markup as written, names escaped."""
     write_stories(site_dir / "content", ("en",), count=1)

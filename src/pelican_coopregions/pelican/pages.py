@@ -49,7 +49,7 @@ from .menu import MENU_KEY, build_menu
 from .plan import Language
 from .settings import INDEX_KINDS, PREFIX, URL_WORDS, PluginSettings, load_settings, page_languages
 from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
-from .titles import PageTitle
+from .titles import PageTitle, head_block
 
 logger = logging.getLogger(__name__)
 
@@ -321,6 +321,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         catalogs = self.catalogs
         install_gettext(self.env, catalogs, self.default_lang)
         title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
+        self.env.globals["coopregions_head"] = head_block(self.env)
         written = validation.OutputPaths(self.output_path)
         incremental = Incremental(
             self.settings,

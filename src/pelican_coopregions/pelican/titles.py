@@ -8,13 +8,14 @@ bootlex and new-bootstrap2 write ``{% block title %}{% endblock %} - {{ SITENAME
 Filling the block the first way in such a theme names the site twice. The theme's
 ``base.html`` says which convention it follows: its source is read once per build through
 the Jinja loader (a theme's ``base.html`` may extend another template: that one is read too).
-``COOPREGIONS_PAGE_TITLE`` overrides the guess.
+``COOPREGIONS_PAGE_TITLE`` overrides the guess. The same source says which block of the
+``<head>`` the plugin's additions go in (:func:`head_block`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,23 +56,40 @@ def convention(source: str) -> str | None:
     return WHOLE
 
 
-def theme_convention(env: Environment, template: str = "base.html") -> str:
-    """The convention of the ``base.html`` the plugin's templates extend (its parents too)."""
+def theme_sources(env: Environment, template: str = "base.html") -> Iterator[str]:
+    """The source of the ``base.html`` the plugin's templates extend, then of its parents."""
     for _ in range(_MAX_PARENTS):
         if env.loader is None:
-            break
+            return
         try:
             source = env.loader.get_source(env, template)[0]
         except TemplateNotFound:
-            break
+            return
+        yield source
+        parent = _EXTENDS.search(source)
+        if parent is None:
+            return
+        template = parent.group(1)
+
+
+def theme_convention(env: Environment) -> str:
+    """The convention of the ``base.html`` the plugin's templates extend (its parents too)."""
+    for source in theme_sources(env):
         found = convention(source)
         if found is not None:
             return found
-        parent = _EXTENDS.search(source)
-        if parent is None:
-            break
-        template = parent.group(1)
     return WHOLE
+
+
+def head_block(env: Environment) -> str:
+    """The block of the theme's ``<head>`` the plugin adds its links, JSON-LD and styles to:
+    ``head`` (Pelican's themes and most others), else ``meta`` (Flex has no ``head`` block)."""
+    sources = list(theme_sources(env))
+    for name in ("head", "meta"):
+        block = re.compile(r"\{%-?\s*block\s+" + name + r"\s*-?%\}")
+        if any(block.search(source) for source in sources):
+            return name
+    return "head"
 
 
 @dataclass(frozen=True, slots=True)
