@@ -114,7 +114,7 @@ def locale_available(name: str) -> bool | None:
     """Whether the C library has locale ``name`` (``None``: cannot tell on this platform).
 
     Asked with POSIX ``newlocale``, which makes a locale object without touching the
-    process's locale (the plugin never calls ``locale.setlocale``).
+    process's locale (the plugin never changes it).
     """
     try:
         libc = ctypes.CDLL(None)
