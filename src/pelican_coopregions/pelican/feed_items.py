@@ -19,8 +19,10 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-# What XML 1.0 cannot hold (feedgenerator's own check), and DEL for good measure.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What XML 1.0 cannot hold (feedgenerator's own check): left out of texts.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# In a URL, those and DEL, percent-encoded.
+_NOT_IN_URL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _WithURL:
@@ -73,9 +75,9 @@ def feed_item(article: Any, url: str | None = None) -> Any:
     controls = _has_controls(article)
     if url is None:
         url = str(article.url)
-        if not controls and not _NOT_XML.search(url):
+        if not controls and not _NOT_IN_URL.search(url):
             return article
-    url = _NOT_XML.sub(lambda match: f"%{ord(match[0]):02X}", url)
+    url = _NOT_IN_URL.sub(lambda match: f"%{ord(match[0]):02X}", url)
     if not controls:
         return _WithURL(article, url)
     logger.warning(

@@ -49,7 +49,7 @@ from .menu import MENU_KEY, build_menu
 from .plan import Language
 from .settings import INDEX_KINDS, PREFIX, URL_WORDS, PluginSettings, load_settings, page_languages
 from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
-from .titles import PageTitle, head_block
+from .titles import PageTitle, head_block, theme_sources
 
 logger = logging.getLogger(__name__)
 
@@ -320,8 +320,9 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             return
         catalogs = self.catalogs
         install_gettext(self.env, catalogs, self.default_lang)
-        title = PageTitle.for_theme(self.env, self.options.page_title, self.settings)
-        self.env.globals["coopregions_head"] = head_block(self.env)
+        theme = tuple(theme_sources(self.env))  # read once: the title and the head block
+        title = PageTitle.for_theme(theme, self.options.page_title, self.settings)
+        self.env.globals["coopregions_head"] = head_block(theme)
         written = validation.OutputPaths(self.output_path)
         incremental = Incremental(
             self.settings,

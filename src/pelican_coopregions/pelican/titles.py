@@ -15,7 +15,7 @@ the Jinja loader (a theme's ``base.html`` may extend another template: that one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,9 @@ _SITENAME = re.compile(r"\bSITENAME\b")
 _SITENAME_THEN_BLOCK = re.compile(r"\bSITENAME\b[^{}]*\}\}\s*$")
 _EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']\s*-?%\}")
 _MAX_PARENTS = 8
+_HEAD_BLOCKS = tuple(
+    (name, re.compile(r"\{%-?\s*block\s+" + name + r"\s*-?%\}")) for name in ("head", "meta")
+)
 
 
 def convention(source: str) -> str | None:
@@ -72,21 +75,20 @@ def theme_sources(env: Environment, template: str = "base.html") -> Iterator[str
         template = parent.group(1)
 
 
-def theme_convention(env: Environment) -> str:
-    """The convention of the ``base.html`` the plugin's templates extend (its parents too)."""
-    for source in theme_sources(env):
+def theme_convention(sources: Iterable[str]) -> str:
+    """The title convention of the theme's ``base.html`` (:func:`theme_sources`)."""
+    for source in sources:
         found = convention(source)
         if found is not None:
             return found
     return WHOLE
 
 
-def head_block(env: Environment) -> str:
+def head_block(sources: Iterable[str]) -> str:
     """The block of the theme's ``<head>`` the plugin adds its links, JSON-LD and styles to:
     ``head`` (Pelican's themes and most others), else ``meta`` (Flex has no ``head`` block)."""
-    sources = list(theme_sources(env))
-    for name in ("head", "meta"):
-        block = re.compile(r"\{%-?\s*block\s+" + name + r"\s*-?%\}")
+    sources = tuple(sources)
+    for name, block in _HEAD_BLOCKS:
         if any(block.search(source) for source in sources):
             return name
     return "head"
@@ -101,10 +103,11 @@ class PageTitle:
 
     @classmethod
     def for_theme(
-        cls, env: Environment, pattern: str | None, settings: Mapping[str, Any]
+        cls, sources: Iterable[str], pattern: str | None, settings: Mapping[str, Any]
     ) -> PageTitle:
+        """``sources``: the theme's ``base.html`` and its parents (:func:`theme_sources`)."""
         sitename = Markup(str(settings.get("SITENAME", ""))).striptags()
-        return cls(pattern if pattern is not None else theme_convention(env), sitename)
+        return cls(pattern if pattern is not None else theme_convention(sources), sitename)
 
     def __call__(self, name: str) -> Markup:
         """The pattern's text is markup (``&ndash;``); the names are escaped."""
