@@ -146,3 +146,55 @@ def test_an_organization_without_articles_is_a_single_profile_page(tmp_path: Pat
     assert section.select_one("h2.coopregions-articles-heading") is None
     assert "No articles yet." not in section.get_text()
     assert page.find("link", attrs={"type": "application/atom+xml"}) is None
+
+
+def test_a_containers_year_page_stops_repeating_too(tmp_path: Path) -> None:
+    """A year of the World holds a year of every country: capped like the World's page, its
+    note linking the same year of the places inside."""
+    write_article(
+        tmp_path / "content",
+        "latam-2022.md",
+        """
+        Title: A Year of Cooperatives
+        Date: 2022-01-05
+        Slug: latam-2022
+        Regions: Latin America
+        Summary: About the whole region.
+
+        Text.
+        """,
+    )
+    write_article(
+        tmp_path / "content",
+        "argentina-2022.md",
+        """
+        Title: Recovered Factories
+        Date: 2022-03-01
+        Slug: argentina-2022
+        Countries: AR
+
+        Text.
+        """,
+    )
+    site = coop(tmp_path, DEFAULT_PAGINATION=1, COOPREGIONS_ROLLUP_PAGES=1)
+    world = site.html("regions/world/2022/index.html")
+    assert listed(world) == ["venezuelan-cooperatives"]
+    places, text = note(world)
+    assert places == ["Americas", "Europe"]
+    links = world.select("aside.coopregions-rollup-end a")
+    assert [a["href"] for a in links] == ["/regions/americas/2022/", "/regions/europe/2022/"]
+    assert not site.exists("regions/world/2022/index2.html")
+    # Latin America: the newest of the year, the note, then the year's story about it as such.
+    latam = site.html("regions/latin-america/2022/index.html")
+    assert listed(latam) == ["venezuelan-cooperatives"]
+    assert latam.select_one("aside.coopregions-rollup-end") is None
+    second = site.html("regions/latin-america/2022/index2.html")
+    assert listed(second) == ["latam-2022"]
+    places, text = note(second)
+    assert places == ["South America"]  # the Caribbean had no story in 2022
+    assert "Older articles about Latin America as a whole:" in text
+    # A country's year is never capped, and Spanish pages link Spanish year pages.
+    assert listed(site.html("regions/venezuela/2022/index.html")) == ["venezuelan-cooperatives"]
+    spanish = site.html("es/regiones/mundo/2022/index.html")
+    hrefs = [a["href"] for a in spanish.select("aside.coopregions-rollup-end a")]
+    assert hrefs == ["/es/regiones/america/2022/", "/es/regiones/europa/2022/"]

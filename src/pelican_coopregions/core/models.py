@@ -47,6 +47,8 @@ def _check_web_address(value: str) -> str:
 
 
 def _localized(texts: dict[str, str], lang: str) -> str | None:
+    if lang in texts:  # keys are canonical tags: the chain would find it first
+        return texts[lang]
     for candidate in language_chain(lang):
         if candidate in texts:
             return texts[candidate]

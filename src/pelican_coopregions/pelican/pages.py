@@ -15,7 +15,7 @@ import logging
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,12 @@ class Entry:
     count: int
     depth: int = 0
     has_page: bool = True
+    year_url: str = ""  # in a year page's rollup note: the same year's page of this part
+
+    @property
+    def url(self) -> str:
+        """Where a link to it goes: its page, or in a year page the same year's page."""
+        return self.year_url or self.term.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,16 @@ class YearLink:
     count: int
     count_label: str
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What a place contains, for its page and its year pages: the sub-regions (or member
+    organizations) with articles, in the page language's order, and the stories about the
+    place as such (``None`` for a place that contains nothing: its listing is never capped)."""
+
+    entries: list[Entry]
+    own: list[Any] | None
 
 
 EVERY_STATUS = ("articles", "hidden_articles", "drafts")
@@ -593,11 +609,13 @@ class PageWriter:
     def write_years(self, term: Term[Any]) -> None:
         """Every year page of ``term``; those as last written are skipped (incremental)."""
         links: list[YearLink] | None = None
+        parts: Parts | None = None
         for year, save_as, articles in plan.year_pages(term, self.language):
             if self._unchanged(save_as, articles):
                 continue
             links = links if links is not None else self._year_links(term)
-            self.write_year(term, year, save_as, articles, links)
+            parts = parts if parts is not None else self._parts(term)
+            self.write_year(term, year, save_as, articles, links, parts)
 
     def write_year(
         self,
@@ -606,13 +624,25 @@ class PageWriter:
         save_as: str,
         articles: list[Any],
         links: list[YearLink],
+        parts: Parts,
     ) -> None:
-        """One year of a region's or organization's articles: every article of that year
-        it lists, rolled-up ones included (no COOPREGIONS_ROLLUP_PAGES cap: a year is small)."""
+        """One year of a region's or organization's articles. A year of a place containing
+        others is capped as its page is (COOPREGIONS_ROLLUP_PAGES): a year of the World
+        holds a year of every country."""
         kind = plan.kind_of(term)
+        listing, rollup_end, entries = articles, None, []
+        if parts.own is not None:
+            own = [article for article in parts.own if article.date.year == year]
+            listing, rollup_end = capped(articles, own, self._rollup_limit(f"{kind}_year"))
+        if rollup_end is not None:  # the note links the parts' pages of the same year
+            entries = [
+                replace(entry, year_url=entry.term.year_path("URL", year))
+                for entry in parts.entries
+                if any(year == y for y, _, _ in plan.year_pages(entry.term, self.language))
+            ]
         slug = term.record.slug
         index = next(i for i, link in enumerate(links) if link.year == year)
-        heading = name_and_year(str(term.name), year, self.lang)
+        heading = name_and_year(str(term.name), year, self.lang, label=links[index].label)
         url = term.year_path("URL", year)
         page_jsonld = CollectionJsonLd(
             name=heading,
@@ -629,11 +659,13 @@ class PageWriter:
                 normal,
                 f"{kind}_year",
                 url,
-                {"articles": articles, "dates": articles},
+                {"articles": listing, "dates": listing},
                 articles,
                 page_name=posixpath.splitext(url)[0],
-                articles=articles,
-                dates=articles,
+                articles=listing,
+                dates=listing,
+                rollup_end=rollup_end,
+                **{"subregions" if kind == "region" else "members": entries},
                 lang=self.lang,
                 alternates=self._alternates(kind, slug, year),
                 page_jsonld=page_jsonld,
@@ -702,24 +734,33 @@ class PageWriter:
         if len(lineage) > BREADCRUMB_LINKS:
             lineage = (lineage[0], *lineage[len(lineage) - BREADCRUMB_LINKS + 1 :])
         breadcrumb = [self._entry(up) for up in lineage]
-        children = [
-            self._entry(child)
-            for child in self.registry.children(region)
-            if self.language.region_articles(child.slug)
-        ]
-        children.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))
+        parts = self._parts(term)
         self._write_listing(
             term,
             "region",
             self.language.region_articles(region.slug),
             self._about(term),
-            self.language.listings.own_by_region.get(region.slug, [])
-            if self.registry.children(region)
-            else None,
+            parts.own,
             breadcrumb=breadcrumb,
-            subregions=children,
+            subregions=parts.entries,
             coverage_map=self.maps.region(term) if self.maps else None,
         )
+
+    def _parts(self, term: Term[Any]) -> Parts:
+        if isinstance(term, RegionTerm):
+            children = self.registry.children(term.record)
+            entries = [
+                self._entry(child)
+                for child in children
+                if self.language.region_articles(child.slug)
+            ]
+            own = self.language.listings.own_by_region if children else None
+        else:
+            members = self.registry.members_of(term.record)
+            entries = [self._organization_entry(member) for member in members]
+            own = self.language.listings.own_by_organization if members else None
+        entries.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))
+        return Parts(entries, None if own is None else own.get(term.record.slug, []))
 
     def _about(self, term: Term[Any]) -> dict[str, Any]:
         """What the page is about, for its JSON-LD: a ``Place`` or an ``Organization``."""
@@ -746,21 +787,16 @@ class PageWriter:
         country_region = self.registry.country_of(org)
         country = self._entry(country_region) if country_region else None
         federation = self.registry.federation_of(org)
-        members = sorted(
-            (self._organization_entry(member) for member in self.registry.members_of(org)),
-            key=lambda entry: self.sort_key(entry.term.name, self.lang),
-        )
+        parts = self._parts(term)
         self._write_listing(
             term,
             "organization",
             self.language.organization_articles(org.slug),
             self._about(term),
-            self.language.listings.own_by_organization.get(org.slug, [])
-            if self.registry.members_of(org)
-            else None,
+            parts.own,
             country=country,
             federation=self._organization_entry(federation) if federation else None,
-            members=members,
+            members=parts.entries,
         )
 
     def _organization_entry(self, org: Organization) -> Entry:

@@ -122,9 +122,14 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         return setting_name(self.prefix, key, self.is_default_lang)
 
     def _setting(self, key: str) -> str | None:
-        return path_setting(
-            self.settings, self.setting_name(key), slug=self.slug, lang=self.lang, **self.words
-        )
+        # Worked out once per term: a page reads its terms' URLs many times (lists, links,
+        # alternates), and neither the settings nor the slug change during a build.
+        paths: dict[str, str | None] = self.__dict__.setdefault("_paths", {})
+        if key not in paths:
+            paths[key] = path_setting(
+                self.settings, self.setting_name(key), slug=self.slug, lang=self.lang, **self.words
+            )
+        return paths[key]
 
     @property
     def url(self) -> str:
