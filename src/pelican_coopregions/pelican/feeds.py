@@ -139,7 +139,9 @@ class FeedWriter:
         feed.items = [entry.dates() for entry in feed.entries]
         signals.feed_generated.send(context, feed=feed)
         complete_path = sanitised_join(writer.output_path, path)
-        Path(complete_path).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(complete_path).parent
+        if not folder.is_dir():  # mostly the folder of the page the feed belongs to
+            folder.mkdir(parents=True, exist_ok=True)
         with writer._open_w(complete_path, "utf-8", False) as handle:
             feed.write(handle, "utf-8")
             logger.info('Writing "%s"', complete_path)

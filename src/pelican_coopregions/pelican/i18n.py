@@ -68,16 +68,27 @@ def install_gettext(env: Environment, catalogs: dict[str, NullTranslations], def
     # Old-style callables (I18N_GETTEXT_NEWSTYLE = False) take no keyword arguments.
     previous_newstyle = bool(getattr(env, "newstyle_gettext", False))
 
+    # A message without variables reads the same on every page of a language: translated
+    # and formatted once per build (this environment's), not once per page.
+    plain: dict[tuple[str, object, bool], str] = {}
+
     def translate(
         context: Context, name: str, key: object, args: tuple[Any, ...], variables: dict[str, Any]
     ) -> str:
-        own = catalogs.get(context.get("lang") or default) or NullTranslations()
+        lang = context.get("lang") or default
+        own = catalogs.get(lang) or NullTranslations()
         fallback = previous[name]
         if fallback is not None and not _has(own, key):
             if previous_newstyle:  # formats, and returns Markup where it should
                 return cast(str, context.call(fallback, *args, **variables))
             return _formatted(context, str(context.call(fallback, *args)), variables)
-        return _formatted(context, str(getattr(own, name)(*args)), variables)
+        if variables or name != "gettext":
+            return _formatted(context, str(getattr(own, name)(*args)), variables)
+        memo = (lang, key, context.eval_ctx.autoescape)
+        shown = plain.get(memo)
+        if shown is None:
+            shown = plain[memo] = _formatted(context, str(own.gettext(*args)), variables)
+        return shown
 
     @pass_context
     def gettext(context: Context, message: str, /, **variables: Any) -> str:
