@@ -139,10 +139,11 @@ class StrftimeFormat:
             position = match.end()
         return cls(tuple((token, text) for token, text in parts if token or text))
 
-    def format(self, value: date | datetime, lang: str) -> str:
-        """``value`` written in ``lang`` (a tag from :func:`~.languages.cldr_tag`)."""
+    def format(self, value: date | datetime, lang: str, locale: Locale | None = None) -> str:
+        """``value`` written in ``lang`` (a tag from :func:`~.languages.cldr_tag`); ``locale``:
+        its Babel locale, when the caller keeps one for many dates."""
         moment = value if isinstance(value, datetime) else datetime.combine(value, time())
-        locale = babel_locale(lang)
+        locale = locale or babel_locale(lang)
         return "".join(
             _directive(token, moment, lang, locale) if token else text for token, text in self.parts
         )
@@ -161,14 +162,16 @@ def _directive(token: str, moment: datetime, lang: str, locale: Locale) -> str:
     return (shown.lstrip("0") or "0") if token[1] == "-" else shown
 
 
-def format_date(value: date | datetime, lang: str = "en", format: str = "long") -> str:
-    """Format ``value`` in ``lang`` with a CLDR width (``long``) or pattern (``d MMMM y``)."""
+def format_date(
+    value: date | datetime, lang: str = "en", format: str = "long", locale: Locale | None = None
+) -> str:
+    """Format ``value`` in ``lang`` with a CLDR width (``long``) or pattern (``d MMMM y``);
+    ``locale``: ``lang``'s Babel locale, when the caller keeps one for many dates."""
+    locale = locale or babel_locale(lang)
     if isinstance(value, datetime) and format not in WIDTHS and _has_time_fields(format):
         # A site's own strftime format may show the time: keep the value's own time zone.
-        return babel_format_datetime(
-            value, format=format, tzinfo=value.tzinfo, locale=babel_locale(lang)
-        )
-    return babel_format_date(calendar_date(value), format=format, locale=babel_locale(lang))
+        return babel_format_datetime(value, format=format, tzinfo=value.tzinfo, locale=locale)
+    return babel_format_date(calendar_date(value), format=format, locale=locale)
 
 
 def _has_time_fields(pattern: str) -> bool:

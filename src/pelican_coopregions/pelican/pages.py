@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from jinja2 import FileSystemLoader
@@ -155,6 +156,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             self.options.date_format_for, self.content_languages.of, self.language_name
         )
         self._strftime_formats: dict[str, StrftimeFormat | None] = {}
+        self._locales: dict[str, Locale] = {}  # Babel's, by tag: built once, not once a date
         self.collation = Collation()
         self._learnt_keys: int | None = None  # sort keys from the last build (cached_keys)
         self.registry: Registry | None = None
@@ -293,15 +295,18 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) read as Pelican reads
         it, with words from CLDR; a format Pelican itself cannot use leaves its text alone.
         """
+        locale = self._locales.get(lang)
+        if locale is None:
+            locale = self._locales[lang] = babel_locale(lang)
         if f"{PREFIX}DATE_FORMAT" in self.settings:
-            return format_date(value, lang, self.options.date_format_for(lang))
+            return format_date(value, lang, self.options.date_format_for(lang), locale)
         own = getattr(content, "date_format", None)
         if not isinstance(own, str):
             return None
         if own not in self._strftime_formats:
             self._strftime_formats[own] = StrftimeFormat.parse(own)
         parsed = self._strftime_formats[own]
-        return parsed.format(value, lang) if parsed else None
+        return parsed.format(value, lang, locale) if parsed else None
 
     def _attach(self, content: Any, refs: ArticleRefs, lang: str) -> None:
         """Give templates ``article.regions``/``countries``/``organizations`` and local dates.
