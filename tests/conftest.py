@@ -25,6 +25,19 @@ from pelican.settings import read_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# The start of a pelicanconf.py for a site built by the ``pelican`` command: no SITEURL, so
+# Pelican's site-wide feeds are switched off (Pelican warns about feeds without one).
+SETTINGS_FILE = """\
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
 
 @pytest.fixture(autouse=True, scope="module")
 def only_this_plugin_connected() -> Iterator[None]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site, build, write_article
+from conftest import SETTINGS_FILE, Site, build, write_article
 from pelican_coopregions.core.errors import DataFileError
 from pelican_coopregions.pelican.pages import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError
@@ -220,10 +220,8 @@ def test_fatal_warnings_turns_lenient_warnings_into_a_failed_build(site_dir: Pat
     write(site_dir, article("typo.md", Countries="Venezuala"))
     conf = site_dir / "pelicanconf.py"
     conf.write_text(
-        'PATH = "content"\nOUTPUT_PATH = "output"\nPLUGINS = ["pelican_coopregions"]\n'
-        'TIMEZONE = "UTC"\nCOOPREGIONS_STRICT = False\nFEED_ALL_ATOM = None\n'
-        "CATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
-        "TRANSLATION_FEED_ATOM = None\n",
+        SETTINGS_FILE
+        + 'OUTPUT_PATH = "output"\nPLUGINS = ["pelican_coopregions"]\nCOOPREGIONS_STRICT = False\n',
         encoding="utf-8",
     )
     pelican = Path(sys.executable).parent / "pelican"

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from conftest import build_in_fresh_python, run_shell, shows
+from conftest import SETTINGS_FILE, build_in_fresh_python, run_shell, shows
 from docblocks import Block, document_blocks
 from tutorial_site import write_tutorial_site
 
@@ -65,17 +65,7 @@ def the_block(doc: str, needle: str) -> Block:
 
 # Settings examples ---------------------------------------------------------------------------
 
-BASE_SETTINGS = """\
-SITENAME = "Co-op News"
-PATH = "content"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-"""
+BASE_SETTINGS = 'SITENAME = "Co-op News"\n' + SETTINGS_FILE
 DATA_FILES = """\
 COOPREGIONS_REGIONS_FILE = "data/regions.toml"
 COOPREGIONS_ORGANIZATIONS_FILE = "data/organizations.toml"

@@ -23,21 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_article
+from conftest import SETTINGS_FILE, write_article
 
 PELICAN = Path(sys.executable).parent / "pelican"
-SETTINGS = """\
-SITENAME = "Typo"
-PATH = "content"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-PLUGINS = ["pelican_coopregions"]
-"""
+SETTINGS = f'SITENAME = "Typo"\n{SETTINGS_FILE}PLUGINS = ["pelican_coopregions"]\n'
 SUMMARY = "CoopRegionsError: 1 unknown region, country or organization value(s) in 1 file(s)"
 # Wide enough that Pelican's console does not wrap a message over several lines.
 ENV = {"COLUMNS": "400", "PYTHONUNBUFFERED": "1"}

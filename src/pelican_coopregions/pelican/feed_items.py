@@ -20,9 +20,10 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 # What XML 1.0 cannot hold (feedgenerator's own check): left out of texts.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_REFUSES = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+_NOT_XML = re.compile(f"[{_XML_REFUSES}]")
 # In a URL, those and DEL, percent-encoded.
-_NOT_IN_URL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_IN_URL = re.compile(f"[{_XML_REFUSES}\\x7f]")
 
 
 class _WithURL:

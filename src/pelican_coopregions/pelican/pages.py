@@ -41,7 +41,7 @@ from .cached_keys import load_keys, save_keys
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
-from .grouping import capped
+from .grouping import by_year, capped
 from .i18n import install_gettext, load_catalogs
 from .incremental import Feed, Incremental, Output
 from .jsonld import CollectionJsonLd, absolute, organization, place
@@ -520,7 +520,7 @@ class PageWriter:
             if language.lang != self.lang and not (
                 self.has_page(kind, slug, language)
                 if year is None
-                else year in language.years(kind, slug) and term.year_path("SAVE_AS", year)
+                else plan.has_year_page(term, language, year)
             ):
                 continue
             alternates.append(
@@ -637,13 +637,13 @@ class PageWriter:
         kind = plan.kind_of(term)
         listing, rollup_end, entries = articles, None, []
         if parts.own is not None:
-            own = [article for article in parts.own if article.date.year == year]
+            own = by_year(parts.own).get(year, [])
             listing, rollup_end = capped(articles, own, self._rollup_limit(f"{kind}_year"))
         if rollup_end is not None:  # the note links the parts' pages of the same year
             entries = [
                 replace(entry, year_url=entry.term.year_path("URL", year))
                 for entry in parts.entries
-                if any(year == y for y, _, _ in plan.year_pages(entry.term, self.language))
+                if plan.has_year_page(entry.term, self.language, year)
             ]
         slug = term.record.slug
         index = next(i for i, link in enumerate(links) if link.year == year)

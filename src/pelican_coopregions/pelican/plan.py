@@ -81,6 +81,13 @@ def year_pages(term: Term[Any], language: Language) -> Iterator[tuple[int, str, 
             yield year, path, articles
 
 
+def has_year_page(term: Term[Any], language: Language, year: int) -> bool:
+    """Whether :func:`year_pages` writes the term's page of ``year``."""
+    return year in language.years(kind_of(term), term.record.slug) and bool(
+        term.year_path("SAVE_AS", year)
+    )
+
+
 def feeds(term: Term[Any], articles: list[Any]) -> Iterator[tuple[str, str, str]]:
     """The page's feeds, written only when it has articles: (type, path, setting)."""
     if not articles:
