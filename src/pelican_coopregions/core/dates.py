@@ -195,7 +195,14 @@ def format_year(year: int, lang: str = "en") -> str:
     return format_skeleton(date(year, 1, 1), "y", lang)
 
 
-def name_and_year(name: str, year: int, lang: str = "en", *, label: str | None = None) -> str:
+def name_and_year(
+    name: str,
+    year: int,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    locale: Locale | None = None,
+) -> str:
     """A heading for one year of a place: "Latin America, 2022" / "América Latina, 2022".
 
     CLDR has no pattern for "a name qualified by a year"; the nearest is the separator a
@@ -203,7 +210,8 @@ def name_and_year(name: str, year: int, lang: str = "en", *, label: str | None =
     ``middle`` part of its standard list pattern (", " in English, Spanish, Portuguese and
     French, "、" in Japanese and Chinese; every CLDR locale has one, from root if not its
     own). The year is :func:`format_year`'s, or ``label`` when the caller has it already
-    (a page writer formats each year once, not once per page).
+    (a page writer formats each year once, not once per page), ``locale`` ``lang``'s Babel
+    locale when the caller keeps one.
     """
-    pattern = babel_locale(lang).list_patterns["standard"]["middle"]
+    pattern = (locale or babel_locale(lang)).list_patterns["standard"]["middle"]
     return str(pattern).format(name, format_year(year, lang) if label is None else label)

@@ -461,6 +461,8 @@ class Output:
         self._opened: list[str] = []
 
     def __enter__(self) -> Output:
+        if self.manifest is None:  # nothing records which files a page writes
+            return self
         original = self.writer._open_w
         output = self.writer.output_path
 
@@ -472,8 +474,10 @@ class Output:
         return self
 
     def __exit__(self, kind: object, *error: object) -> None:
+        if self.manifest is None:
+            return
         del self.writer._open_w
-        if self.manifest is not None and kind is None and self.generator.settings["CACHE_CONTENT"]:
+        if kind is None and self.generator.settings["CACHE_CONTENT"]:
             self.manifest.save()
 
     def _write(self, key: str, quick: str, full: str, write: Callable[[], Any]) -> None:

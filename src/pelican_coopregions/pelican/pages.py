@@ -287,6 +287,13 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         if problems:
             raise CoopRegionsError(str(problems[0]))
 
+    def locale(self, lang: str) -> Locale:
+        """Babel's locale of ``lang``, built once a build: building one is slow."""
+        locale = self._locales.get(lang)
+        if locale is None:
+            locale = self._locales[lang] = babel_locale(lang)
+        return locale
+
     def _local_date(self, content: Any, value: Any, lang: str) -> str | None:
         """``value`` as ``article.locale_date`` shows it in ``lang``; ``None``: keep Pelican's.
 
@@ -295,9 +302,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         field or ``DEFAULT_DATE_FORMAT``, its locale already dropped) read as Pelican reads
         it, with words from CLDR; a format Pelican itself cannot use leaves its text alone.
         """
-        locale = self._locales.get(lang)
-        if locale is None:
-            locale = self._locales[lang] = babel_locale(lang)
+        locale = self.locale(lang)
         if f"{PREFIX}DATE_FORMAT" in self.settings:
             return format_date(value, lang, self.options.date_format_for(lang), locale)
         own = getattr(content, "date_format", None)
@@ -449,9 +454,11 @@ class PageWriter:
         self.settings = generator.settings
         self.site_url: str = self.settings.get("SITEURL", "")
         self.sort_key = generator.collation.key
+        self.locale = generator.locale(self.lang)
         # Article counts as this language writes numbers, years as it writes years.
         self._numbers: dict[int, str] = {}
         self._year_labels: dict[int, str] = {}
+        self._links: tuple[Term[Any], list[YearLink]] | None = None  # the last term's
 
     # What gets a page --------------------------------------------------------------------
 
@@ -596,8 +603,13 @@ class PageWriter:
 
     def _year_links(self, term: Term[Any]) -> list[YearLink]:
         """The term's years with articles, newest first (none with COOPREGIONS_YEAR_ARCHIVES
-        off or an empty *_YEAR_SAVE_AS)."""
-        locale = babel_locale(self.lang)
+        off or an empty *_YEAR_SAVE_AS); worked out once for its page and its year pages."""
+        if self._links is None or self._links[0] is not term:  # pages are written term by term
+            self._links = (term, self._make_year_links(term))
+        return self._links[1]
+
+    def _make_year_links(self, term: Term[Any]) -> list[YearLink]:
+        locale = self.locale
         return [
             YearLink(
                 year=year,
@@ -613,14 +625,12 @@ class PageWriter:
 
     def write_years(self, term: Term[Any]) -> None:
         """Every year page of ``term``; those as last written are skipped (incremental)."""
-        links: list[YearLink] | None = None
         parts: Parts | None = None
         for year, save_as, articles in plan.year_pages(term, self.language):
             if self._unchanged(save_as, articles):
                 continue
-            links = links if links is not None else self._year_links(term)
             parts = parts if parts is not None else self._parts(term)
-            self.write_year(term, year, save_as, articles, links, parts)
+            self.write_year(term, year, save_as, articles, self._year_links(term), parts)
 
     def write_year(
         self,
@@ -647,7 +657,9 @@ class PageWriter:
             ]
         slug = term.record.slug
         index = next(i for i, link in enumerate(links) if link.year == year)
-        heading = name_and_year(str(term.name), year, self.lang, label=links[index].label)
+        heading = name_and_year(
+            str(term.name), year, self.lang, label=links[index].label, locale=self.locale
+        )
         url = term.year_path("URL", year)
         page_jsonld = CollectionJsonLd(
             name=heading,
