@@ -931,37 +931,44 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
                 f"{result.full[variant][-1].files:>8,} "
                 f"{result.full[variant][-1].megabytes:>7,.0f} {rebuild:>13} {own:>9}"
             )
-        goals = targets(result.size)
-        line = (
-            f"  {result.size:>9,} ratio     CPU time {result.paired('full', 'cpu'):.2f} "
-            f"(<= {goals.time:.2f}; fastest builds {result.best('full', 'cpu'):.2f}), "
-            f"memory {result.paired('full', 'maxrss_mib'):.2f} "
-            f"(<= {goals.memory:.2f}), wall time {result.paired('full', 'wall'):.2f}"
+        print(
+            f"  {result.size:>9,} ratio     "
+            f"{_against_baseline(result, no_rebuild, 'plugin', targets(result.size))}"
         )
-        if not no_rebuild:
-            line += (
-                f", cached rebuild CPU time {result.paired('rebuild', 'cpu'):.2f} "
-                f"(<= {goals.rebuild:.2f}; fastest {result.best('rebuild', 'cpu'):.2f})"
-            )
-        print(line)
         if YEARS_OFF in result.full:
             # Issue 14's feature set (it predates year pages) against the same baseline.
-            line = (
-                f"  {result.size:>9,} without year pages: CPU time "
-                f"{result.paired('full', 'cpu', YEARS_OFF):.2f} (fastest builds "
-                f"{result.best('full', 'cpu', YEARS_OFF):.2f}), memory "
-                f"{result.paired('full', 'maxrss_mib', YEARS_OFF):.2f}"
+            print(
+                f"  {result.size:>9,} without year pages: "
+                f"{_against_baseline(result, no_rebuild, YEARS_OFF)}"
             )
-            if not no_rebuild:
-                line += (
-                    f", cached rebuild CPU time {result.paired('rebuild', 'cpu', YEARS_OFF):.2f}"
-                    f" (fastest {result.best('rebuild', 'cpu', YEARS_OFF):.2f})"
-                )
-            print(line)
         if MAP_OFF in result.full:
             print(f"  {result.size:>9,} {_map_line(result)}")
         if YEARS_OFF in result.full:
             print(f"  {result.size:>9,} {_years_line(result)}")
+
+
+def _against_baseline(
+    result: SizeResult, no_rebuild: bool, variant: str, goals: Targets | None = None
+) -> str:
+    """``variant``'s paired ratios to the baseline and its fastest builds', with the goals."""
+
+    def ratios(kind: str, goal: float | None, fastest: str) -> str:
+        limit = f"<= {goal:.2f}; " if goal is not None else ""
+        return (
+            f"{result.paired(kind, 'cpu', variant):.2f} "
+            f"({limit}{fastest} {result.best(kind, 'cpu', variant):.2f})"
+        )
+
+    text = (
+        f"CPU time {ratios('full', goals.time if goals else None, 'fastest builds')}, "
+        f"memory {result.paired('full', 'maxrss_mib', variant):.2f}"
+    )
+    if goals is not None:
+        text += f" (<= {goals.memory:.2f}), wall time {result.paired('full', 'wall', variant):.2f}"
+    if not no_rebuild:
+        rebuild = ratios("rebuild", goals.rebuild if goals else None, "fastest")
+        text += f", cached rebuild CPU time {rebuild}"
+    return text
 
 
 def _map_line(result: SizeResult) -> str:

@@ -114,10 +114,21 @@ class YearLink:
 class Parts:
     """What a place contains, for its page and its year pages: the sub-regions (or member
     organizations) with articles, in the page language's order, and the stories about the
-    place as such (``None`` for a place that contains nothing: its listing is never capped)."""
+    place as such (``None`` for a place that contains nothing: its listing is never capped),
+    also by year."""
 
     entries: list[Entry]
     own: list[Any] | None
+    own_by_year: dict[int, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _TermPages:
+    """What a term's page and its year pages share: its year links and its parts."""
+
+    term: Term[Any]
+    links: list[YearLink]
+    parts: Parts
 
 
 EVERY_STATUS = ("articles", "hidden_articles", "drafts")
@@ -458,7 +469,7 @@ class PageWriter:
         # Article counts as this language writes numbers, years as it writes years.
         self._numbers: dict[int, str] = {}
         self._year_labels: dict[int, str] = {}
-        self._links: tuple[Term[Any], list[YearLink]] | None = None  # the last term's
+        self._last: _TermPages | None = None
 
     # What gets a page --------------------------------------------------------------------
 
@@ -588,7 +599,7 @@ class PageWriter:
                     {"url": feed.path, "type": FEED_TYPES[feed.feed_type], "kind": feed.feed_type}
                     for feed in self._feeds_of(term, articles)
                 ],
-                years=self._year_links(term),
+                years=self._shared(term).links,
                 **{template_name: term},
                 **extra,
             )
@@ -601,14 +612,16 @@ class PageWriter:
             shown = cache[number] = write(number)
         return shown
 
+    def _shared(self, term: Term[Any]) -> _TermPages:
+        """Worked out once for the term's page and its year pages (pages are written term by
+        term, so only the last term's is kept)."""
+        if self._last is None or self._last.term is not term:
+            self._last = _TermPages(term, self._year_links(term), self._parts(term))
+        return self._last
+
     def _year_links(self, term: Term[Any]) -> list[YearLink]:
         """The term's years with articles, newest first (none with COOPREGIONS_YEAR_ARCHIVES
-        off or an empty *_YEAR_SAVE_AS); worked out once for its page and its year pages."""
-        if self._links is None or self._links[0] is not term:  # pages are written term by term
-            self._links = (term, self._make_year_links(term))
-        return self._links[1]
-
-    def _make_year_links(self, term: Term[Any]) -> list[YearLink]:
+        off or an empty *_YEAR_SAVE_AS)."""
         locale = self.locale
         return [
             YearLink(
@@ -625,12 +638,11 @@ class PageWriter:
 
     def write_years(self, term: Term[Any]) -> None:
         """Every year page of ``term``; those as last written are skipped (incremental)."""
-        parts: Parts | None = None
         for year, save_as, articles in plan.year_pages(term, self.language):
             if self._unchanged(save_as, articles):
                 continue
-            parts = parts if parts is not None else self._parts(term)
-            self.write_year(term, year, save_as, articles, self._year_links(term), parts)
+            shared = self._shared(term)
+            self.write_year(term, year, save_as, articles, shared.links, shared.parts)
 
     def write_year(
         self,
@@ -647,7 +659,7 @@ class PageWriter:
         kind = plan.kind_of(term)
         listing, rollup_end, entries = articles, None, []
         if parts.own is not None:
-            own = by_year(parts.own).get(year, [])
+            own = parts.own_by_year.get(year, [])
             listing, rollup_end = capped(articles, own, self._rollup_limit(f"{kind}_year"))
         if rollup_end is not None:  # the note links the parts' pages of the same year
             entries = [
@@ -751,7 +763,7 @@ class PageWriter:
         if len(lineage) > BREADCRUMB_LINKS:
             lineage = (lineage[0], *lineage[len(lineage) - BREADCRUMB_LINKS + 1 :])
         breadcrumb = [self._entry(up) for up in lineage]
-        parts = self._parts(term)
+        parts = self._shared(term).parts
         self._write_listing(
             term,
             "region",
@@ -777,7 +789,10 @@ class PageWriter:
             entries = [self._organization_entry(member) for member in members]
             own = self.language.listings.own_by_organization if members else None
         entries.sort(key=lambda entry: self.sort_key(entry.term.name, self.lang))
-        return Parts(entries, None if own is None else own.get(term.record.slug, []))
+        if own is None:
+            return Parts(entries, None, {})
+        own_articles = own.get(term.record.slug, [])
+        return Parts(entries, own_articles, by_year(own_articles))
 
     def _about(self, term: Term[Any]) -> dict[str, Any]:
         """What the page is about, for its JSON-LD: a ``Place`` or an ``Organization``."""
@@ -804,7 +819,7 @@ class PageWriter:
         country_region = self.registry.country_of(org)
         country = self._entry(country_region) if country_region else None
         federation = self.registry.federation_of(org)
-        parts = self._parts(term)
+        parts = self._shared(term).parts
         self._write_listing(
             term,
             "organization",
