@@ -482,7 +482,8 @@ def generate_site(
 
 def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> None:
     """Time the plugin's generator and signal handlers (outermost calls only in ``plugin``)."""
-    from pelican_coopregions.pelican import pages, plugin
+    from pelican_coopregions.pelican import generator as generators
+    from pelican_coopregions.pelican import plugin, render
 
     depth = [0]
 
@@ -507,7 +508,7 @@ def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> 
 
         return wrapper
 
-    generator = pages.CoopRegionsGenerator
+    generator = generators.CoopRegionsGenerator
     for name in ("__init__", "generate_context", "generate_output"):
         setattr(generator, name, timed(name, getattr(generator, name)))
     # The coverage map's own code (inside generate_output), summed as "map" in the report.
@@ -523,14 +524,9 @@ def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> 
         (CoverageMap, "svg"),  # called by the templates, once per page with a map
     ):
         setattr(owner, name, timed(f"map {owner.__name__}.{name}", getattr(owner, name)))
-    # The year pages' own work: grouping by year (inside generate_context) and writing them
-    # (inside generate_output), summed as "years" in the report.
-    from pelican_coopregions.pelican import grouping
-
-    grouping.by_year = timed("years grouping.by_year", grouping.by_year)
-    pages.PageWriter.write_years = timed(
-        "years PageWriter.write_years", pages.PageWriter.write_years
-    )
+    # The year pages' own work: their variables (inside generate_output), summed as "years"
+    # in the report; the writing itself is Pelican's.
+    render.Renderer.year_page = timed("years Renderer.year_page", render.Renderer.year_page)
     # Module attributes keep the wrappers alive (blinker holds weak references to receivers).
     for name in ("initialize", "add_filters"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))

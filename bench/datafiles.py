@@ -14,9 +14,9 @@ process (CPU time, best of ``--repeat``):
 
 For each it reports the time to load the registry (``Registry.load``: read, validate,
 resolve, check the hierarchy), the time of the build's validation of one article that names
-the deepest place (``validation.check_content``: metadata, rollup, grouping, the plan of every
-page and its path check) and of the regions index tree, the index's number of rows, and the
-time per entry, which stays flat when the growth is linear.
+the deepest place (``build_model``, ``plan``, ``validation.output_problems``: metadata,
+rollup, grouping, every page and its path check) and of the regions index tree, the index's
+number of rows, and the time per entry, which stays flat when the growth is linear.
 
     .venv/bin/python bench/datafiles.py                    # every shape, default sizes
     .venv/bin/python bench/datafiles.py --shape chain --sizes 1250 2500 5000 10000
@@ -38,14 +38,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pelican.settings import DEFAULT_CONFIG
+
 from pelican_coopregions import Registry
 from pelican_coopregions.core.tree import index_tree
 from pelican_coopregions.pelican import validation
+from pelican_coopregions.pelican.model import build_model
+from pelican_coopregions.pelican.plan import plan
 from pelican_coopregions.pelican.settings import load_settings
+from pelican_coopregions.pelican.taxonomies import TAXONOMIES
 
 DEFAULT_SIZES = {
     "chain": [1250, 2500, 5000, 10000],
@@ -138,7 +144,7 @@ def article(field: str, value: str) -> Any:
         relative_source_path="bench.md",
         lang="en",
         translations=[],
-        date=0,
+        date=datetime(2024, 1, 1),
         status="published",
     )
 
@@ -151,6 +157,7 @@ def measure(shape: str, size: int, folder: Path, repeat: int) -> dict[str, Any]:
     load, registry = best(repeat, lambda: Registry.load(**files))
     field, value = deepest(shape, size)
     settings = {
+        **DEFAULT_CONFIG,
         f"COOPREGIONS_{kind.upper()}_FILE": str(path),
         "DEFAULT_LANG": "en",
         "OUTPUT_PATH": str(folder / "output"),
@@ -158,17 +165,23 @@ def measure(shape: str, size: int, folder: Path, repeat: int) -> dict[str, Any]:
     }
     options = load_settings(settings)
     content = [article(field, value)]
-    check, checked = best(
-        repeat,
-        lambda: validation.check_content(
-            settings, options, content, content, lambda languages: registry, {}
-        ),
-    )
+    settings["PAGINATED_TEMPLATES"] = {}
+    for taxonomy in TAXONOMIES:
+        settings |= {name: default for name, (default, _) in taxonomy.path_settings().items()}
+
+    def checked() -> tuple[Any, list[Any]]:
+        model = build_model(
+            settings, options, TAXONOMIES, content, content, lambda languages: registry
+        )
+        return model, validation.output_problems(plan(model), settings, {})
+
+    check, (model, output) = best(repeat, checked)
+    listings = model.languages["en"].listings
     tree, rows = best(
         repeat,
         lambda: index_tree(
             registry,
-            lambda region: bool(checked.languages["en"].region_articles(region.slug)),
+            lambda region: ("region", region.slug) in listings,
             lambda region: region.name(),
         ),
     )
@@ -180,7 +193,7 @@ def measure(shape: str, size: int, folder: Path, repeat: int) -> dict[str, Any]:
         "check": check,
         "tree": tree,
         "rows": len(rows),
-        "problems": len(checked.problems) + len(checked.output),
+        "problems": len(model.problems) + len(output),
     }
 
 

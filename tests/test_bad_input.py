@@ -18,7 +18,7 @@ import pytest
 
 from conftest import SETTINGS_FILE, Site, build, write_article
 from pelican_coopregions.core.errors import DataFileError
-from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.failure import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"

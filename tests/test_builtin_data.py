@@ -15,7 +15,8 @@ from pelican.settings import DEFAULT_CONFIG
 
 from pelican_coopregions import MetadataError, Region, Registry
 from pelican_coopregions.core.languages import babel_locale, cldr_tag
-from pelican_coopregions.pelican.taxonomy import RegionTerm
+from pelican_coopregions.pelican.taxonomies import Regions
+from pelican_coopregions.pelican.terms import Term
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "src" / "pelican_coopregions" / "data"
@@ -91,8 +92,8 @@ def test_slugs_of_built_in_places_never_move() -> None:
     """
     shown = {
         territory(region): (
-            RegionTerm(region, DEFAULT_CONFIG, "en", "en", {}).slug,
-            RegionTerm(region, DEFAULT_CONFIG, "es", "en", {}).slug,
+            Term(Regions(), region, DEFAULT_CONFIG, "en", "en", {}).slug,
+            Term(Regions(), region, DEFAULT_CONFIG, "es", "en", {}).slug,
         )
         for region in world().regions
     }
@@ -107,7 +108,7 @@ def test_slugs_do_not_follow_display_names() -> None:
     assert (kitts.slug, kitts.name()) == ("st-kitts-nevis", "Saint Kitts and Nevis")
     # A site renaming a built-in place in English keeps its English page where it was.
     renamed = kitts.model_copy(update={"names": {**kitts.names, "en": "St Kitts"}})
-    assert RegionTerm(renamed, DEFAULT_CONFIG, "en", "en", {}).slug == "st-kitts-nevis"
+    assert Term(Regions(), renamed, DEFAULT_CONFIG, "en", "en", {}).slug == "st-kitts-nevis"
 
 
 # Every language CLDR has -----------------------------------------------------------------------

@@ -72,6 +72,23 @@ CASES: dict[str, Expected] = {
     "default-date-format": Expected(2, "DEFAULT_DATE_FORMAT = '%d %B %Y %'"),
     "lenient-many": Expected(0, "unknown country 'Nowhere 299'"),
     "skipped-article": Expected(0, "Pelican skips this file"),
+    # The check used to read sites beside Pelican and disagree with the build on these:
+    "markdown-extension": Expected(1, "unknown country 'Venezuala'"),
+    "region-file-not-folder": Expected(
+        1,
+        "region 'Venezuela' (en) would be written to 'regions/venezuela', a file where the "
+        "feed of region 'Venezuela' (en) needs a folder",
+    ),
+    "index-file-not-folder": Expected(
+        1, "the regions index (en) would be written to 'regions', a file where"
+    ),
+}
+# Built in their own interpreters: the plugins of these sites (pelican-i18n-subsites, a site's
+# own) stay connected to Pelican's signals, and keep state of their own, for the rest of a
+# process.
+IN_FRESH_PYTHON: dict[str, Expected] = {
+    "subsite-data-file": Expected(1, "field 'country': unknown country 'Pérou'"),
+    "plugin-sets-countries": Expected(1, "unknown country 'Narnia'"),
 }
 
 
@@ -109,7 +126,38 @@ def assert_agree(check: Verdict, build: Verdict) -> None:
 
 
 def test_every_bad_site_has_an_expectation() -> None:
-    assert {path.name for path in SITES.iterdir()} == {*CASES, "no-markdown"}
+    assert {path.name for path in SITES.iterdir()} == {*CASES, *IN_FRESH_PYTHON, "no-markdown"}
+
+
+def run_in_site(root: Path, *command: str) -> Verdict:
+    result = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, timeout=300, check=False
+    )
+    return Verdict(result.returncode, result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("name", IN_FRESH_PYTHON)
+def test_check_agrees_with_build_in_fresh_pythons(name: str, tmp_path: Path) -> None:
+    expected = IN_FRESH_PYTHON[name]
+    root = copy_site(name, tmp_path)
+    check = run_in_site(root, str(PELICAN.parent / "coopregions"), "check")
+    assert check.status == expected.check, check.text
+    assert expected.says in check.text
+    build = run_in_site(root, str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output")
+    assert (build.status == 0) == (expected.check == 0), build.text
+    assert " ".join(expected.says.split()) in " ".join(build.text.split())
+    assert "Traceback" not in check.text + build.text
+
+
+def test_the_console_script_finds_the_sites_own_markdown_extension(tmp_path: Path) -> None:
+    """Run from the site's folder as a site builder would: ``coopregions`` has the folder on
+    ``sys.path`` as ``pelican`` does, so it reads the article with the site's extension and
+    finds the misspelt country, instead of reading no article and saying "no problems"."""
+    root = copy_site("markdown-extension", tmp_path)
+    check = run_in_site(root, str(PELICAN.parent / "coopregions"), "check")
+    assert check.status == 1, check.text
+    assert "content/lara.md:3: Countries: unknown country 'Venezuala'" in check.text
+    assert "(1 article checked)" in check.text
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -252,9 +252,12 @@ def test_the_content_folder_finds_the_settings_file_above_it(site: Path) -> None
     ]
 
 
-def test_output_cache_and_virtual_environments_are_never_content(site: Path) -> None:
-    """With PATH at the project's root (``coopregions check .``), Pelican's own output, its
-    cache and a virtual environment are left out, and the check says why."""
+def test_cache_and_virtual_environments_inside_path_are_read_as_pelican_reads_them(
+    site: Path,
+) -> None:
+    """With PATH at the project's root (``coopregions check .``), Pelican reads the HTML files
+    of its own output, its cache and a virtual environment as articles (and leaves them out for
+    want of a date), so the check does too, and says why they are there."""
     conf = site / "pelicanconf.py"
     conf.write_text(conf.read_text("utf-8").replace('PATH = "content"', 'PATH = "."'), "utf-8")
     shutil.rmtree(site / "content" / "pages")  # PAGE_PATHS is "pages": these became articles
@@ -265,7 +268,11 @@ def test_output_cache_and_virtual_environments_are_never_content(site: Path) -> 
     (site / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
     result = run("check", cwd=site)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert lines(result.stdout) == [CLEAN_SUMMARY]
+    skipped = "1: warning: Pelican skips this file: could not find information about 'date'"
+    assert lines(result.stdout) == [
+        f"{folder}/index.html:{skipped}"
+        for folder in (".venv/lib/site-packages/docs", "cache", "output/regions")
+    ] + [CLEAN_SUMMARY.replace("checked)", "checked; 3 warnings)")]
     for folder in ("output/", ".venv/", "cache/"):
         assert f"{folder} is inside the content folder" in result.stderr
 

@@ -11,6 +11,7 @@ of the plugin's files the incremental rebuild wrote again.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -165,14 +166,16 @@ def test_an_added_article(site: Path) -> None:
     written = rebuild(site, lambda root: write_article(root / "content", "chile.md", text))
     assert {"regions/chile/index.html", "regions/south-america/index.html"} <= written
     assert "regions/index.html" in written  # Chile has articles now
-    assert not {"organizations/smart-belgium/index.html", "organizations/anap/index.html"} & written
+    # The site's own lists changed too (the News category lists one more article), which a
+    # theme may show on every page: every page is written again (never a stale count).
+    assert {"organizations/smart-belgium/index.html", "organizations/anap/index.html"} <= written
 
 
 def test_a_deleted_article(site: Path) -> None:
     written = rebuild(site, lambda root: (root / "content" / "smart-belgium.md").unlink())
     assert "regions/europe/index.html" not in plugin_files(snapshot(site / "fresh"))
     assert "organizations/smart-belgium/index.html" in written  # now an empty profile
-    assert "organizations/anap/index.html" not in written
+    assert "organizations/anap/index.html" in written  # the site's lists changed (see above)
 
 
 def test_a_changed_data_file(site: Path) -> None:
@@ -192,7 +195,7 @@ def test_a_changed_data_file(site: Path) -> None:
 @pytest.mark.parametrize(
     ("template", "old", "new"),
     [
-        ("region.html", "</section>", "<p>Changed.</p></section>"),
+        ("coopregions/region.html", "</nav>", "<p>Changed.</p></nav>"),
         ("coopregions/listing.html", "<time datetime", '<time class="changed" datetime'),
         ("base.html", "</body>", "<p>Changed.</p></body>"),
     ],
@@ -215,7 +218,7 @@ def test_a_changed_template(site: Path, template: str, old: str, new: str) -> No
     written = rebuild(site, change)
     assert "regions/venezuela/index.html" in written
     assert "regions/venezuela/feed.atom.xml" not in written  # feeds use no template
-    if template == "region.html":  # organization pages use the other two
+    if template == "coopregions/region.html":  # organization pages use the other two
         assert "organizations/anap/index.html" not in written
 
 
@@ -326,6 +329,48 @@ def test_an_article_moved_to_another_year(site: Path) -> None:
         "es/regiones/venezuela/2018/index.html",
         "regions/venezuela/2019/index.html",  # its older neighbour is 2018 now
     } <= written
-    assert "regions/belgium/2022/index.html" not in written
+    # The site's lists are in another order now: every page is written again (see above).
+    assert "regions/belgium/2022/index.html" in written
     # Its only article of 2022 left: no such page now (the old file stays, as Pelican's do).
     assert not (site / "fresh" / "regions/venezuela/2022/index.html").exists()
+
+
+def test_a_theme_showing_the_sites_lists_on_every_page_is_never_stale(site: Path) -> None:
+    """A theme may show the site's own lists (here each category's article count) on every
+    page: an added article changes that on every page of the plugin, which is written again."""
+    theme = site / "templates" / "base.html"
+    source = Path(sys.modules["pelican"].__file__).parent / "themes/notmyidea/templates/base.html"
+    text = source.read_text(encoding="utf-8")
+    counts = "{% for cat, listed in categories %}<i>{{ cat }}: {{ listed|length }}</i>{% endfor %}"
+    theme.write_text(text.replace("</body>", counts + "</body>", 1), encoding="utf-8")
+    chile = "Title: Chile\nDate: 2024-01-10\nCategory: News\nCountries: CL\n\nText.\n"
+    written = rebuild(site, lambda root: (root / "content" / "chile.md").write_text(chile))
+    assert "organizations/anap/index.html" in written
+    page = (site / "incremental" / "organizations/anap/index.html").read_text(encoding="utf-8")
+    assert "<i>News: " in page
+
+
+def with_file_text(path: Path, value: str) -> str:
+    """A site's Jinja filter: the value, then the text of a file."""
+    return f"{value}: {path.read_text(encoding='utf-8')}"
+
+
+def test_a_site_filter_reading_a_data_file_is_never_stale(site: Path) -> None:
+    """A site's own Jinja filter may read anything (here a data file the plugin never sees):
+    with one, every page is written again rather than guessed unchanged."""
+    motto = site / "data" / "motto.txt"
+    motto.write_text("Old motto", encoding="utf-8")
+
+    source = Path(sys.modules["pelican"].__file__).parent / "themes/notmyidea/templates/base.html"
+    text = source.read_text(encoding="utf-8")
+    (site / "templates" / "base.html").write_text(
+        text.replace("</body>", "<p>{{ 'Motto'|motto }}</p></body>", 1), encoding="utf-8"
+    )
+    # Picklable, as Pelican's content cache keeps the settings.
+    filters = {"JINJA_FILTERS": {"motto": functools.partial(with_file_text, motto)}}
+    written = rebuild(
+        site, lambda root: motto.write_text("New motto", encoding="utf-8"), filters, **filters
+    )
+    assert written >= VENEZUELA | UNRELATED
+    page = (site / "incremental" / "organizations/anap/index.html").read_text(encoding="utf-8")
+    assert "Motto: New motto" in page

@@ -18,7 +18,7 @@ from pelican.contents import Content
 
 from conftest import build
 from pelican_coopregions.core.languages import language_name
-from pelican_coopregions.pelican import pages
+from pelican_coopregions.pelican import generator
 from pelican_coopregions.pelican.listed import ListedArticles
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -65,7 +65,7 @@ def test_a_build_reads_each_url_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return str(url.fget(self))
 
     monkeypatch.setattr(Content, "url", property(counted))
-    generate_output = pages.CoopRegionsGenerator.generate_output
+    generate_output = generator.CoopRegionsGenerator.generate_output
 
     def output(self: Any, writer: Any) -> None:
         writing[0] = True
@@ -74,7 +74,7 @@ def test_a_build_reads_each_url_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         finally:
             writing[0] = False
 
-    monkeypatch.setattr(pages.CoopRegionsGenerator, "generate_output", output)
+    monkeypatch.setattr(generator.CoopRegionsGenerator, "generate_output", output)
     shutil.copytree(SITES / "coop" / "content", tmp_path / "content", dirs_exist_ok=True)
     site = build(
         tmp_path,

@@ -139,7 +139,7 @@ def test_wheel_carries_the_licence_package_data_shim_and_console_script(wheel: P
         "pelican_coopregions/data/m49.json",
         "pelican_coopregions/data/names.json",
         "pelican_coopregions/locale/es/LC_MESSAGES/pelican_coopregions.mo",
-        "pelican_coopregions/pelican/templates/region.html",
+        "pelican_coopregions/pelican/templates/coopregions/region.html",
         "pelican_coopregions/pelican/templates/coopregions/listing.html",
     ):
         assert needed in shipped

@@ -20,7 +20,7 @@ from pelican.log import LimitFilter
 from pelican.readers import MarkdownReader, RstReader
 
 from conftest import Site, build, write_article
-from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.failure import CoopRegionsError
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}

@@ -19,7 +19,7 @@ from pelican.settings import read_settings
 
 from conftest import Site, build, settings_for, write_article
 from pelican_coopregions import DataFileError
-from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.failure import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError
 
 SITES = Path(__file__).parent / "fixtures" / "sites"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pelican_coopregions.pelican.settings import PREFIX, URL_DEFAULTS, PluginSettings
+from pelican_coopregions.pelican.settings import PREFIX, PluginSettings
+from pelican_coopregions.pelican.taxonomies import TAXONOMIES
+
+URL_DEFAULTS = {
+    name: default
+    for taxonomy in TAXONOMIES
+    for name, (default, _) in taxonomy.path_settings().items()
+}
 
 DOC = Path(__file__).parent.parent / "docs" / "settings.md"
 

@@ -1,8 +1,8 @@
 """The ``coopregions`` command: check a site's metadata, or show its regions, without a build.
 
-Argument parsing and output only. The site is read as ``pelican`` reads it
-(:mod:`.pelican.site`) and checked by the very functions the build calls
-(:mod:`.pelican.validation`), so ``check`` passes exactly when the build's validation would.
+Argument parsing and output only. The site is read and its context made by Pelican itself,
+with the plugin's own generator, as in a build without its output phase
+(:mod:`.pelican.checking`), so ``check`` passes exactly when the build's validation would.
 """
 
 from __future__ import annotations
@@ -27,10 +27,17 @@ from .core.registry import Registry
 from .core.sorting import Collation
 from .core.tree import index_tree
 from .pelican import validation
-from .pelican.content_languages import ContentLanguages
+from .pelican.checking import (
+    DEFAULT_CONFIG_NAME,
+    CheckedSite,
+    SiteError,
+    Skipped,
+    check_site,
+    shown_path,
+)
 from .pelican.locate import field_line, setting_line, text_lines
-from .pelican.settings import SettingsError
-from .pelican.site import DEFAULT_CONFIG_NAME, Site, SiteError, Skipped, read_site, shown_path
+from .pelican.settings import SettingsError, load_settings, page_languages
+from .pelican.taxonomies import Regions
 
 PROG = "coopregions"
 
@@ -106,7 +113,7 @@ def data_file_report(error: DataFileError) -> Report:
 _SETTING_KEY = re.compile(r"^(\w+)\[(.+?)\](?:\[|$)")
 
 
-def metadata_reports(problems: Sequence[Problem], site: Site, strict: bool) -> list[Report]:
+def metadata_reports(problems: Sequence[Problem], site: CheckedSite, strict: bool) -> list[Report]:
     """The bad values, file by file, each at its line; a value that a setting gave
     (``EXTRA_PATH_METADATA``) at that setting in the settings file."""
     severity: Literal["error", "warning"] = "error" if strict else "warning"
@@ -140,15 +147,14 @@ def metadata_reports(problems: Sequence[Problem], site: Site, strict: bool) -> l
                 problem.written_in,
             )
         )
-    order = {path: number for number, path in enumerate(dict.fromkeys(r.path for r in reports))}
-    return sorted(reports, key=lambda report: (order[report.path], report.line or 0))
+    return sorted(reports, key=lambda report: (report.path, report.line or 0))
 
 
 def skipped_report(skipped: Skipped) -> Report:
     return Report(shown_path(skipped.path), 1, skipped.reason, "article", "warning")
 
 
-def output_report(problem: validation.OutputProblem, site: Site) -> Report:
+def output_report(problem: validation.OutputProblem, site: CheckedSite) -> Report:
     lines = text_lines(site.settings_file) if site.settings_file else []
     path = shown_path(site.settings_file) if site.settings_file else "settings"
     return Report(path, setting_line(lines, problem.setting), problem.message, "output")
@@ -180,62 +186,39 @@ def warn(message: str) -> None:
 # Checking --------------------------------------------------------------------------------------
 
 
-def checked_site(site: Site, names_in: Sequence[str] = ()) -> validation.Checked:
-    """The site's content as the build validates it; raises what the build raises first.
-
-    ``names_in``: languages the registry also names places in (``regions --lang``)."""
-    settings, options = site.settings, site.options
-    return validation.check_content(
-        settings,
-        options,
-        site.articles,
-        site.originals(),
-        lambda languages: validation.load_registry(
-            settings, options, tuple(dict.fromkeys((*languages, *names_in))), site.settings_file
-        ),
-        validation.pelican_outputs(site.context(), settings),
-    )
-
-
-def prepared_site(args: argparse.Namespace) -> Site:
-    """The site, with the checks the build makes before reading content (settings errors)."""
-    site = read_site(args.settings, args.path)
+def checked(args: argparse.Namespace) -> CheckedSite:
+    """The site as the build's context phase sees it, with notes on how it was found."""
+    site = check_site(args.settings, args.path)
     for note in site.notes:
         warn(note)
-    if (unread := validation.unread_articles(site.files)) is not None:
-        raise unread
-    if validation.in_use(site.settings, site.articles):
-        validation.pelican_date_formats(site.settings)
     return site
 
 
 def run_check(args: argparse.Namespace) -> int:
-    site = prepared_site(args)
-    ContentLanguages(site.settings).warn_unknown(site.articles)  # warnings, as in a build
-    reports = [skipped_report(skipped) for skipped in site.skipped]
-    registry_loaded = True
-    if not validation.in_use(site.settings, site.articles):
+    site = checked(args)
+    collected = site.collected
+    reports = sorted(
+        (skipped_report(skipped) for skipped in collected.skipped), key=lambda report: report.path
+    )
+    registry_loaded = collected.data_error is None
+    if collected.data_error is not None:
+        reports.insert(0, data_file_report(collected.data_error))
+    elif collected.model is None:
         warn(
             "no article names a region, country or organization and no COOPREGIONS_* setting "
             "is set: the plugin writes no pages for this site"
         )
     else:
-        try:
-            checked = checked_site(site)
-        except DataFileError as error:
-            reports.insert(0, data_file_report(error))
-            registry_loaded = False
-        else:
-            reports += metadata_reports(checked.problems, site, site.options.strict)
-            reports += [output_report(problem, site) for problem in checked.output]
-    checked_count = len(site.articles) if registry_loaded else 0
+        reports += metadata_reports(collected.problems, site, collected.model.options.strict)
+        reports += [output_report(problem, site) for problem in collected.output]
+    checked_count = collected.articles if registry_loaded else 0
     if args.format == "json":
         document = {"problems": [report.as_json() for report in reports], "articles": checked_count}
         print_json(document)
     else:
         for report in reports:
             print(report.text())
-        print(summary(reports, len(site.articles), registry_loaded=registry_loaded))
+        print(summary(reports, collected.articles, registry_loaded=registry_loaded))
     failed = any(report.severity == "error" for report in reports)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -324,25 +307,33 @@ def run_names(registry: Registry, place: str, output: str) -> int:
 
 
 def run_regions(args: argparse.Namespace) -> int:
-    site = prepared_site(args)
-    try:
-        # Names in --lang even when the site writes no pages in it (every CLDR language).
-        checked = checked_site(site, () if args.lang is None else (shown_language(args.lang, ()),))
-    except DataFileError as error:
-        print(data_file_report(error).text(), file=sys.stderr)
+    site = checked(args)
+    collected = site.collected
+    if collected.data_error is not None:
+        print(data_file_report(collected.data_error).text(), file=sys.stderr)
         return EXIT_PROBLEMS
-    codes, registry = checked.codes, checked.registry
+    model = collected.model
+    options = load_settings(site.settings)
+    codes = model.codes if model else (page_languages(options, site.settings, ())[0],)
     lang = shown_language(args.lang, codes)
+    registry = model.registry if model else None
+    if registry is None or lang not in registry.languages:
+        # Names in --lang even when the site writes no pages in it (every CLDR language).
+        known = registry.languages if registry else codes
+        registry = validation.load_registry(
+            site.settings, options, tuple(dict.fromkeys((*known, lang)))
+        )
     if args.names is not None:
         return run_names(registry, args.names, args.format)
-    if count := len(checked.problems) + len(site.skipped):
+    if count := len(collected.problems) + len(collected.skipped):
         warn(
             f"{_plural(count, 'problem')} left out of the counts (run '{PROG} check' to list them)"
         )
     counts: dict[str, dict[str, int]] = {}
-    for code, language in checked.languages.items():
-        for slug, articles in language.listings.by_region.items():
-            counts.setdefault(slug, {})[code] = len(articles)
+    for code, language in model.languages.items() if model else ():
+        for (kind, slug), listing in language.listings.items():
+            if kind == Regions.name:
+                counts.setdefault(slug, {})[code] = len(listing.articles)
     if args.format == "json":
         print_json(
             {
@@ -361,7 +352,7 @@ def run_regions(args: argparse.Namespace) -> int:
         lambda region: sort_key(region.name(lang)),
     )
     if not rows:
-        stories = len(checked.stories)
+        stories = len(model.stories) if model else 0
         print(
             f"no published article names a region, country or organization ({stories} "
             f"{'story' if stories == 1 else 'stories'})"

@@ -104,12 +104,12 @@ def test_a_setting_puts_the_plugin_in_use(site_dir: Path) -> None:
 
 def test_unused_plugin_reads_no_registry(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Little invisible work too: without a data file or a field, no registry is loaded."""
-    from pelican_coopregions.pelican import pages
+    from pelican_coopregions.core.registry import Registry
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the registry was loaded")
 
-    monkeypatch.setattr(pages.Registry, "load", refuse)
+    monkeypatch.setattr(Registry, "load", refuse)
     write_article(site_dir / "content", "a.md", "Title: A\nDate: 2023-01-01\n\nText.\n")
     site = build(site_dir)
     assert site.exists("a.html")

@@ -22,7 +22,7 @@ from pelican.settings import read_settings
 from conftest import FIXTURES, Site, build
 from pelican_coopregions.cli import main
 from pelican_coopregions.core.errors import DataFileError
-from pelican_coopregions.pelican.pages import CoopRegionsError
+from pelican_coopregions.pelican.failure import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError, load_settings, page_languages
 from realworld.language_sites import (
     Builds,

@@ -20,7 +20,7 @@ from ..core.languages import babel_locale
 from ..core.models import Region
 from ..core.registry import Registry
 from ..core.worldmap import Box, Drawing, Shading, Shown, WorldMap
-from .taxonomy import RegionTerm
+from .terms import Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,8 @@ class CoverageMap:
     drawing: Drawing
     legend: tuple[LegendEntry, ...]
     countries: int
-    unmapped: tuple[RegionTerm, ...]
-    region: RegionTerm | None = None
+    unmapped: tuple[Term, ...]
+    region: Term | None = None
 
     def svg(self, site_url: str) -> Markup:
         """The ``<svg>`` element, its links starting with ``site_url`` (the page's SITEURL)."""
@@ -83,7 +83,7 @@ class LanguageCoverage:
         self,
         coverage: Coverage,
         lang: str,
-        terms: Mapping[str, RegionTerm],
+        terms: Mapping[str, Term],
         by_region: Mapping[str, Sized],
         catalog: NullTranslations,
     ) -> None:
@@ -122,7 +122,7 @@ class LanguageCoverage:
             return None
         return self._map(self._world_drawing())
 
-    def region(self, term: RegionTerm) -> CoverageMap | None:
+    def region(self, term: Term) -> CoverageMap | None:
         """A region page's map: framed to the region, its own countries outlined.
 
         World (or any region holding every country on the map) is drawn like the index.
@@ -141,5 +141,5 @@ class LanguageCoverage:
             self._world = world.draw(self.shown, world.world(self.shown))
         return self._world
 
-    def _map(self, drawing: Drawing, region: RegionTerm | None = None) -> CoverageMap:
+    def _map(self, drawing: Drawing, region: Term | None = None) -> CoverageMap:
         return CoverageMap(drawing, self.legend, len(self.shown), self.unmapped, region)

@@ -12,14 +12,11 @@ finish without its pages, so Pelican waits for the next change and its server ke
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from types import FrameType
-
-import pelican
 
 from ..core.errors import DataFileError
+from .internals import under_autoreload
 from .settings import SettingsError
 
 logger = logging.getLogger(__name__)
@@ -51,21 +48,6 @@ def drop_tracebacks_of_input_errors() -> None:
     target = logging.getLogger(PELICAN_LOGGER)
     if not any(isinstance(existing, WithoutTraceback) for existing in target.filters):
         target.addFilter(WithoutTraceback())
-
-
-def under_autoreload() -> bool:
-    """Whether Pelican's ``--autoreload`` loop (``pelican.autoreload``) runs this build.
-
-    Pelican tells plugins nothing about it, so look for the loop's frame on the stack: a cheap
-    walk, done only when the build is about to fail.
-    """
-    loop = getattr(getattr(pelican, "autoreload", None), "__code__", None)
-    frame: FrameType | None = sys._getframe()
-    while frame is not None:
-        if frame.f_code is loop:
-            return True
-        frame = frame.f_back
-    return False
 
 
 @contextmanager

@@ -1,41 +1,29 @@
-"""Incremental output: a page or feed whose inputs did not change is not written again.
+"""Incremental output: a job whose declared inputs did not change is not written again.
 
-With Pelican's content cache on (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``), a build after an
-edit reads only the changed articles, but every page is rendered again. For the plugin, whose
-pages repeat each article on several listings in several languages, that is most of a rebuild.
-A manifest in ``CACHE_PATH`` keeps, for each page (all pages of one listing) and each feed,
-digests of what it is made from and the files written (size and modification time). A page is
-skipped when its digest is the recorded one and its files are as they were written; otherwise
-it is rendered and written as in a full build, so the output is the full build's, byte for
-byte.
+With Pelican's content cache on (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``), a rebuild after
+an edit reads only the changed articles, but renders every page again. For the plugin, whose
+pages repeat each article on several listings in several languages, that is most of a
+rebuild. Each job of the plan declares what it is made from (:class:`.plan.Inputs`); its
+digest is made of exactly that:
 
-What a page is made from (:mod:`.digest` says how values are read):
+- the site: every setting, the Python packages installed (name and version), the plugin's
+  own files, the translations of the theme and of pelican-i18n-subsites;
+- for pages, the site's context (every value Pelican and other plugins put there, articles
+  as links and pages as menus show them: :mod:`.fingerprint`) but the variables the page
+  sets itself (a listing page's ``articles`` and ``dates`` are its own);
+- its template: the source of every template it extends, includes or imports;
+- its own inputs: the article versions it shows (whole), the terms it shows (name, slug,
+  URL, counts and year counts in every language, whether each has a page), the coverage map
+  of its language, every term for an index.
 
-- the site: every setting, the Python packages installed (name and version: a Babel upgrade
-  changes dates and names), the plugin's own files (code, templates, catalogs), the theme's
-  translations;
-- its template: the source of every template it extends, includes or imports, and the
-  context variables those templates name (``pages`` for a menu, ``categories``...), whose
-  articles count as lists show them;
-- its own variables: the listing (each article version, whole), the region or organization,
-  breadcrumb, sub-regions, language versions, feeds and whatever else the page is given,
-  including whether the pages it links to exist.
+A manifest in ``CACHE_PATH`` keeps each job's digest and the files it wrote (size and
+modification time, recorded from Pelican's public ``content_written`` and ``feed_written``
+signals). A job is kept when its digest is the recorded one and its files are as written;
+otherwise it is rendered as in a full build, so the output is the full build's, byte for byte.
 
-Two digests per page keep a rebuild cheap. The *quick* digest is the page's article versions
-plus what every page shares (the site, the templates and the context variables they read, the
-regions and organizations, and how many articles each lists in each language): every other
-variable of a page follows from these, so when it matches, the page is skipped before its
-variables are even made. When something shared changed (an article added, a region renamed),
-the *full* digest of the page's own variables decides, so only the pages that show the change
-are written again.
-
-A skipped page's file stays in the output folder untouched. Other plugins still see it: when
-``content_written`` has receivers (a sitemap, a search index, a minifier), the page goes
-through Pelican's writer with its text read back from the file, so each receiver gets the
-same path and context as in a full build. Feeds are never skipped while ``feed_generated``
-or ``feed_written`` has a receiver. ``--delete-output-directory`` empties the folder: every
-page is then missing and written. A value the digest cannot read (an object of another
-plugin's making in the context) makes its pages always written.
+What the plugin cannot see makes it render everything again rather than guess: the site's
+own Jinja filters, globals and tests (``JINJA_FILTERS``..., or any another plugin added),
+which may read anything, and any value the fingerprints cannot read.
 """
 
 from __future__ import annotations
@@ -45,55 +33,34 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
-from pelican.plugins import signals  # type: ignore[attr-defined]
 
-from .digest import Digests, hashed
-from .feeds import FeedWriter
+from .fingerprint import Fingerprints, Unreadable, hashed
+from .model import BuildModel
+from .plan import PageJob
+from .taxonomies import TermKey
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
-# Variables Pelican's writer makes for each page: they follow from the page's own inputs.
-WRITER_VARIABLES = frozenset(
-    {
-        "output_file",
-        "localsiteurl",
-        *(
-            f"{key}_{part}"
-            for key in ("articles", "dates")
-            for part in ("page", "paginator", "previous_page", "next_page")
-        ),
-    }
-)
-_MISSING = "\x00missing"
-
-States = tuple[tuple[str, int, int], ...]
+FORMAT = 3
+# The site's variables a listing page (a term's page, a year page) sets itself.
+LISTING_VARIABLES = frozenset({"articles", "dates"})
+States = tuple[tuple[str, int, int], ...]  # path in OUTPUT_PATH, size, mtime in ns
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """One page or feed as last written: its digests (``""``: none) and its files' states."""
-
-    quick: str
-    full: str
-    files: States  # path in OUTPUT_PATH, size, mtime in ns
-
-
-def file_states(output: Path, paths: Sequence[str]) -> States | None:
-    """``(path, size, mtime_ns)`` of each file; ``None`` if one is missing."""
+def file_states(output: str, paths: Sequence[str]) -> States | None:
+    """``(path, size, mtime_ns)`` of each file (``output`` ends with a separator); ``None``
+    if one is missing."""
     states = []
-    folder = f"{output}{os.sep}"
     for path in paths:
         try:
-            found = os.stat(folder + path)  # noqa: PTH116 (thousands of files: no Path objects)
+            found = os.stat(output + path)  # noqa: PTH116 (thousands of files: no Path objects)
         except OSError:
             return None
         states.append((path, found.st_size, found.st_mtime_ns))
@@ -101,55 +68,51 @@ def file_states(output: Path, paths: Sequence[str]) -> States | None:
 
 
 class Manifest:
-    """What the plugin wrote in the last build and what it writes in this one."""
+    """What the plugin wrote in the last build (digest and files per job key), and in this."""
 
-    def __init__(self, path: Path, output: Path, previous: Mapping[str, Written]) -> None:
-        self.path = path
-        self.output = output
-        self.previous = previous
-        self.current: dict[str, Written] = {}
-
-    @classmethod
-    def load(cls, settings: Mapping[str, Any]) -> Manifest:
-        """The manifest of this site's output folder (one per OUTPUT_PATH in CACHE_PATH)."""
-        output = Path(settings["OUTPUT_PATH"]).resolve()
-        name = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
-        path = Path(settings["CACHE_PATH"]) / f"coopregions-output-{name}.json"
-        previous: dict[str, Written] = {}
-        if settings.get("LOAD_CONTENT_CACHE") and path.is_file():
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        # As Pelican's writer makes the paths it announces (sanitised_join: abspath).
+        self.output = os.path.abspath(settings["OUTPUT_PATH"]) + os.sep  # noqa: PTH100
+        name = hashlib.blake2b(self.output.encode(), digest_size=8).hexdigest()
+        self.path = Path(settings["CACHE_PATH"]) / f"coopregions-output-{name}.json"
+        self.save_at_end = bool(settings.get("CACHE_CONTENT"))
+        self.previous: dict[str, tuple[str, States]] = {}
+        self.current: dict[str, tuple[str, States]] = {}
+        if settings.get("LOAD_CONTENT_CACHE") and self.path.is_file():
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                data = json.loads(self.path.read_text(encoding="utf-8"))
                 if data.get("format") == FORMAT:
-                    previous = {
-                        key: Written(quick, full, tuple(tuple(state) for state in states))
-                        for key, (quick, full, states) in data["written"].items()
+                    self.previous = {
+                        key: (digest, tuple(tuple(state) for state in states))
+                        for key, (digest, states) in data["written"].items()
                     }
             except (OSError, ValueError, TypeError, KeyError):
-                logger.warning("pelican-coopregions: %s is unreadable; writing every page", path)
-        return cls(path, output, previous)
+                logger.warning(
+                    "pelican-coopregions: %s is unreadable; writing every page", self.path
+                )
 
-    def intact(self, key: str) -> Written | None:
-        """What was written for ``key`` last time, if its files are still as written."""
-        written = self.previous.get(key)
-        if written is None:
+    def unchanged(self, key: str, digest: str) -> States | None:
+        """The files of ``key`` if it was written from ``digest`` and they are as written."""
+        found = self.previous.get(key)
+        if found is None or found[0] != digest:
             return None
-        paths = [path for path, _, _ in written.files]
-        return written if file_states(self.output, paths) == written.files else None
+        files = found[1]
+        if file_states(self.output, [path for path, _, _ in files]) != files:
+            return None
+        return files
 
-    def keep(self, key: str, quick: str, full: str) -> None:
-        self.current[key] = Written(quick, full, self.previous[key].files)
-
-    def record(self, key: str, quick: str, full: str, paths: Sequence[str]) -> None:
+    def record(self, key: str, digest: str, paths: Sequence[str]) -> None:
         states = file_states(self.output, paths)
-        if states is not None:
-            self.current[key] = Written(quick, full, states)
+        if states is not None and digest:
+            self.current[key] = (digest, states)
 
     def save(self) -> None:
+        if not self.save_at_end:
+            return
         data = {
             "format": FORMAT,
             "written": {
-                key: [written.quick, written.full, list(written.files)]
-                for key, written in self.current.items()
+                key: [digest, list(states)] for key, (digest, states) in self.current.items()
             },
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,410 +139,215 @@ def installed_packages() -> bytes:
     return "\n".join(sorted(names)).encode()
 
 
-def plugin_files() -> bytes:
-    """The plugin's own files: code, templates, data, catalogs (an editable install changes
-    without a new version)."""
-    package = Path(str(files(__package__))).parent
-    return hashed(
-        part
-        for path in sorted(package.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-        for part in (str(path.relative_to(package)).encode(), path.read_bytes())
-    )
-
-
-def folder_states(folder: Path) -> bytes:
-    """Paths, sizes and modification times of the files in ``folder`` (theme translations)."""
+def folder_files(folder: Path, *, read: bool) -> bytes:
+    """The files of ``folder``: their paths and bytes (``read``) or sizes and times."""
     if not folder.is_dir():
         return b""
-    states = []
+    parts = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            found = path.stat()
-            states.append(f"{path.relative_to(folder)}|{found.st_size}|{found.st_mtime_ns}")
-    return "\n".join(states).encode()
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One template file: its text, the context variables it names, the templates it uses
-    (``None`` among them: one chosen at render time), and the variables it reads only as
-    ``{% for name, unused in variable %}`` (see :func:`first_items_only`)."""
-
-    text: str
-    names: frozenset[str]
-    uses: tuple[str | None, ...]
-    firsts: frozenset[str]
-
-
-def first_items_only(tree: jinja2.nodes.Template) -> frozenset[str]:
-    """Context variables a template reads only through loops over pairs whose second item it
-    never uses: Pelican's ``categories``, ``tags`` and ``authors`` are (name, articles) pairs,
-    and menus write ``{% for cat, null in categories %}``: such a page shows the names, not
-    the articles."""
-    nodes = jinja2.nodes
-    loops: dict[str, bool] = {}
-    iterated: set[int] = set()
-    for loop in tree.find_all(nodes.For):
-        if not isinstance(loop.iter, nodes.Name):
-            continue
-        target = loop.target
-        unused = (
-            isinstance(target, nodes.Tuple)
-            and len(target.items) == 2
-            and isinstance(target.items[1], nodes.Name)
-            and not any(
-                name.name == target.items[1].name and name.ctx == "load"
-                for part in (*loop.body, *loop.else_)
-                for name in part.find_all(nodes.Name)
-            )
-        )
-        iterated.add(id(loop.iter))
-        loops[loop.iter.name] = loops.get(loop.iter.name, True) and unused
-    elsewhere = {
-        name.name
-        for name in tree.find_all(nodes.Name)
-        if name.ctx == "load" and id(name) not in iterated
-    }
-    return frozenset(name for name, unused in loops.items() if unused and name not in elsewhere)
-
-
-class Templates:
-    """The templates of one build as incremental output reads them: each parsed once."""
-
-    def __init__(self, env: jinja2.Environment, extensions: Sequence[str]) -> None:
-        self.env = env
-        self.extensions = extensions
-        self._sources: dict[str, Source | None] = {}
-
-    def source(self, name: str) -> Source | None:
-        if name not in self._sources:
-            assert self.env.loader is not None
-            try:
-                text = self.env.loader.get_source(self.env, name)[0]
-            except jinja2.TemplateNotFound:
-                self._sources[name] = None
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts.append(str(path.relative_to(folder)).encode())
+            if read:
+                parts.append(path.read_bytes())
             else:
-                tree = self.env.parse(text)
-                self._sources[name] = Source(
-                    text,
-                    frozenset(jinja2.meta.find_undeclared_variables(tree)),
-                    tuple(jinja2.meta.find_referenced_templates(tree)),
-                    first_items_only(tree),
-                )
-        return self._sources[name]
-
-    def file(self, name: str) -> str:
-        """The file of a page template as Pelican's ``Generator.get_template`` finds it."""
-        for extension in self.extensions:
-            if self.source(name + extension) is not None:
-                return name + extension
-        return name
-
-    def inputs(self, name: str) -> tuple[bytes, frozenset[str], frozenset[str]]:
-        """A page template and everything it extends, includes or imports: the digest of
-        their sources, the names of the context variables they read, and those they read
-        only as pairs whose second items they never use."""
-        texts: dict[str, str] = {}
-        names: set[str] = set()
-        firsts: set[str] = set()
-        whole: set[str] = set()
-        pending = [self.file(name)]
-        while pending:
-            current = pending.pop()
-            if current in texts:
-                continue
-            source = self.source(current)
-            texts[current] = _MISSING if source is None else source.text
-            if source is None:
-                continue
-            names |= source.names
-            firsts |= source.firsts
-            whole |= source.names - source.firsts
-            for used in source.uses:
-                # None: chosen at render time, so any template may be used.
-                pending.extend(self.env.list_templates() if used is None else [used])
-        digest = hashed(f"{key}\x00{texts[key]}\x00".encode() for key in sorted(texts))
-        return digest, frozenset(names), frozenset(firsts - whole)
+                found = path.stat()
+                parts.append(f"|{found.st_size}|{found.st_mtime_ns}".encode())
+    return hashed(parts)
 
 
-# Writing -----------------------------------------------------------------------------------
-
-
-class _Unchanged:
-    """Stands for a template: gives the text already in the page's file (a skipped page sent
-    through Pelican's writer again, for ``content_written``'s receivers)."""
-
-    def __init__(self, output: str) -> None:
-        self.output = output
-
-    def render(self, localcontext: Mapping[str, Any]) -> str:
-        path = Path(self.output, localcontext["output_file"])
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read()
+def foreign_jinja(env: jinja2.Environment, own: Iterable[str]) -> list[str]:
+    """Filters, tests and globals of ``env`` that are code of the site or another plugin:
+    neither Jinja's, nor gettext's, nor Pelican's (``strftime``, ``plugin_enabled``), nor the
+    plugin's (``own``)."""
+    base = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    gettext = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+    known = {
+        "filters": {*base.filters, "strftime", *own},
+        "tests": {*base.tests, "plugin_enabled"},  # Pelican's: PLUGINS, a setting
+        "globals": {*base.globals, *gettext, *own},
+    }
+    found = []
+    for kind, names in known.items():
+        for name, value in getattr(env, kind).items():
+            if name not in names and callable(value):
+                found.append(f"{kind}: {name}")
+    return found
 
 
 class Incremental:
-    """Digests of the pages and feeds of one build, and the manifest they are compared with.
+    """The digests of one build's jobs, compared with the manifest of the last build.
 
-    Off (every page written, no manifest read or saved) unless Pelican's content cache is on.
+    ``None`` digests mean "always render": incremental output is off (no content cache), or
+    the site holds something its digests cannot see.
     """
 
     def __init__(
         self,
-        settings: Mapping[str, Any],
+        model: BuildModel,
         context: Mapping[str, Any],
         env: jinja2.Environment,
-        code: tuple[type, ...],
+        own_variables: Iterable[str],
+        own_jinja: Iterable[str],
     ) -> None:
-        self.settings = settings
-        self.context = context
-        self.templates = Templates(env, settings.get("TEMPLATE_EXTENSIONS", [".html"]))
-        self.digests = Digests(str(settings.get("SITEURL", "")), code)
-        self._templates: dict[str, tuple[bytes, frozenset[str], frozenset[str]]] = {}
-        self._names: dict[tuple[str, frozenset[str]], bytes | None] = {}
+        settings = model.settings
+        self.model = model
+        self.env = env
         self.manifest: Manifest | None = None
+        self.prints = Fingerprints(str(settings.get("SITEURL", "")))
+        self._templates: dict[str, bytes] = {}
+        self._terms: dict[TermKey, bytes] = {}
+        self._coverage: bytes | None = None
         self.site: bytes | None = None
-        self.shared: bytes | None = None
-        if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
-            self.manifest = Manifest.load(settings)
-            self.site = self._site()
-            if self.site is None:
-                logger.info(
-                    "pelican-coopregions: a setting holds a value that cannot be compared "
-                    "between builds; every page is written"
-                )
+        self.context: dict[str, bytes] = {}
+        if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+            return
+        self.manifest = Manifest(settings)
+        if foreign := foreign_jinja(env, own_jinja):
+            logger.info(
+                "pelican-coopregions: every page is written: the site's templates use code it "
+                "cannot see into (%s)",
+                ", ".join(foreign),
+            )
+            return
+        try:
+            self.site = self._site(settings, env)
+            skip = {*own_variables, "output_file", "localsiteurl"}
+            self.context = {
+                key: self.prints.of((key, value))
+                for key, value in sorted(context.items())
+                if key not in skip
+            }
+        except Unreadable as error:
+            self.site = None
+            logger.info("pelican-coopregions: every page is written: the site holds %s", error)
 
-    def _site(self) -> bytes | None:
-        settings = self.digests.of_all(self.settings)
-        if settings is None:
-            return None
-        theme = Path(str(self.settings.get("THEME", "")))
-        locales = self.settings.get("I18N_GETTEXT_LOCALEDIR")
+    def _site(self, settings: Mapping[str, Any], env: jinja2.Environment) -> bytes:
+        theme = Path(str(settings.get("THEME", "")))
+        locales = settings.get("I18N_GETTEXT_LOCALEDIR")
+        values = sorted((key, value) for key, value in env.globals.items() if not callable(value))
         return hashed(
             [
                 f"format {FORMAT} python {sys.version}".encode(),
-                settings,
+                self.prints.of(sorted(settings.items())),
+                self.prints.of(values),
                 installed_packages(),
-                plugin_files(),
-                folder_states(theme / "translations"),
-                folder_states(Path(str(locales))) if locales else b"",
+                folder_files(Path(str(files("pelican_coopregions"))), read=True),
+                folder_files(theme / "translations", read=False),
+                folder_files(Path(str(locales)), read=False) if locales else b"",
             ]
         )
 
-    def share(
-        self, templates: Mapping[str, Collection[str]], structure: Callable[[], bytes]
-    ) -> None:
-        """Digest what every page shares: the site, the ``templates`` and the context
-        variables they read (but those every page of the template is given), and the
-        ``structure`` (regions, organizations, how many articles each lists)."""
-        if self.site is None:
-            return
-        parts = [self.site, structure()]
-        for template, given in templates.items():
-            names = self._context_names(template, frozenset(given))
-            if names is None:
-                return
-            parts += [self._template(template)[0], names]
-        self.shared = hashed(parts)
+    # Declared inputs ---------------------------------------------------------------------
 
-    def _template(self, name: str) -> tuple[bytes, frozenset[str], frozenset[str]]:
-        if name not in self._templates:
-            self._templates[name] = self.templates.inputs(name)
-        return self._templates[name]
-
-    def _context_names(self, template: str, own: frozenset[str]) -> bytes | None:
-        """The context variables the template reads that the page does not set itself."""
-        key = (template, own)
-        if key not in self._names:
-            _, names, firsts = self._template(template)
-            values = {}
-            for name in sorted(names - own - WRITER_VARIABLES):
-                if name in self.settings:  # in the site's digest
+    def template(self, job: PageJob) -> bytes:
+        """The sources of the templates that may write ``job`` (``job.templates``, with each
+        of Pelican's template extensions; those missing as missing) and of every template they
+        extend, include or import; one chosen at render time: all."""
+        if job.template not in self._templates:
+            loader = self.env.loader
+            assert loader is not None
+            extensions = self.model.settings.get("TEMPLATE_EXTENSIONS", [".html"])
+            texts: dict[str, str] = {}
+            pending = [name + extension for name in job.templates for extension in extensions]
+            while pending:
+                current = pending.pop()
+                if current in texts:
                     continue
-                value = self.context.get(name, _MISSING)
-                if name in firsts and isinstance(value, list):
-                    value = [
-                        item[0] if isinstance(item, tuple) and item else item for item in value
-                    ]
-                values[name] = value
-            self._names[key] = self.digests.of(values, listed=True)
-        return self._names[key]
-
-    def quick(self, key: str, articles: Sequence[Any]) -> str:
-        """What every page shares and this page's article versions (``""``: unreadable)."""
-        if self.shared is None:
-            return ""
-        versions = self.digests.versions(articles)
-        return "" if versions is None else hashed([self.shared, key.encode(), versions]).hex()
-
-    def full(self, template: str, key: str, variables: Mapping[str, Any]) -> str:
-        """Every variable of one page (all pages of a listing) (``""``: unreadable)."""
-        if self.site is None:
-            return ""
-        names = self._context_names(template, frozenset(variables))
-        own = self.digests.of_all(variables)
-        if names is None or own is None:
-            return ""
-        return hashed([self.site, self._template(template)[0], names, key.encode(), own]).hex()
-
-    def feed(self, path: str, details: Sequence[str], items: Sequence[Any]) -> str:
-        """A feed: its items' versions, its path, type and title (``""``: unreadable)."""
-        if self.site is None:
-            return ""
-        versions = self.digests.versions(items)
-        if versions is None:
-            return ""
-        return hashed([self.site, path.encode(), "\x00".join(details).encode(), versions]).hex()
-
-
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """One feed to write: ``Writer.write_feed``'s arguments, and who owns its path."""
-
-    path: str
-    feed_type: str
-    title: str
-    articles: Sequence[Any]
-    owner: str
-    setting: str
-
-
-class Output:
-    """Writes the plugin's pages and feeds through Pelican's writer, skipping unchanged ones.
-
-    Used as a context manager around the plugin's output: it notes the files each page and
-    feed writes (through the writer's ``_open_w``) and saves the manifest at the end.
-    """
-
-    def __init__(self, incremental: Incremental, writer: Any, generator: Any) -> None:
-        self.incremental = incremental
-        self.manifest = incremental.manifest
-        self.writer = writer
-        self.generator = generator
-        self.feeds = FeedWriter(writer, generator.context, generator.listed.url)
-        self._opened: list[str] = []
-
-    def __enter__(self) -> Output:
-        if self.manifest is None:  # nothing records which files a page writes
-            return self
-        original = self.writer._open_w
-        output = self.writer.output_path
-
-        def open_w(filename: str, encoding: str, override: bool = False) -> Any:
-            self._opened.append(os.path.relpath(filename, output))
-            return original(filename, encoding, override)
-
-        self.writer._open_w = open_w  # an attribute of this writer only, removed on exit
-        return self
-
-    def __exit__(self, kind: object, *error: object) -> None:
-        if self.manifest is None:
-            return
-        del self.writer._open_w
-        if kind is None and self.generator.settings["CACHE_CONTENT"]:
-            self.manifest.save()
-
-    def _write(self, key: str, quick: str, full: str, write: Callable[[], Any]) -> None:
-        self._opened = []
-        write()
-        if self.manifest is not None and (quick or full):
-            self.manifest.record(key, quick, full, self._opened)
-
-    # Pages -------------------------------------------------------------------------------
-
-    @property
-    def skipping(self) -> bool:
-        """Whether pages may be skipped before their variables are made: incremental output
-        is on and no plugin wants to hear of every page written."""
-        return self.incremental.shared is not None and not signals.content_written.receivers
-
-    def unchanged(self, key: str, articles: Sequence[Any]) -> bool:
-        """Whether the page ``key`` made from ``articles`` is as last written: nothing it
-        shares with other pages changed, nor its articles (its variables need not be made)."""
-        manifest = self.manifest
-        if manifest is None or not key or not self.skipping:
-            return False
-        quick = self.incremental.quick(key, articles)
-        written = manifest.previous.get(key)
-        if not quick or written is None or written.quick != quick or not manifest.intact(key):
-            return False
-        manifest.keep(key, quick, written.full)
-        return True
-
-    def page(
-        self,
-        save_as: str,
-        template_name: str,
-        url: str,
-        paginated: Mapping[str, Sequence[Any]],
-        made_from: Sequence[Any],
-        /,
-        **variables: Any,
-    ) -> None:
-        """``Writer.write_file(save_as, template, context, ...)`` with ``variables``, unless
-        the page is as last written. ``made_from``: the article versions it lists."""
-        settings = self.generator.settings
-
-        def write(template: Any) -> None:
-            self.writer.write_file(
-                save_as,
-                template,
-                self.generator.context,
-                relative_urls=settings["RELATIVE_URLS"],
-                paginated=paginated,
-                template_name=template_name,
-                url=url,
-                **variables,
+                try:
+                    texts[current] = loader.get_source(self.env, current)[0]
+                except jinja2.TemplateNotFound:
+                    texts[current] = "\x00missing"
+                    continue
+                for used in jinja2.meta.find_referenced_templates(self.env.parse(texts[current])):
+                    pending.extend(self.env.list_templates() if used is None else [used])
+            self._templates[job.template] = hashed(
+                f"{key}\x00{texts[key]}\x00".encode() for key in sorted(texts)
             )
+        return self._templates[job.template]
 
-        manifest = self.manifest
-        if manifest is None:
-            write(self.generator.get_template(template_name))
-            return
-        quick = self.incremental.quick(save_as, made_from)
-        full = self.incremental.full(
-            template_name, save_as, {**variables, "url": url, "paginated": paginated}
-        )
-        written = manifest.intact(save_as)
-        if full and written is not None and written.full == full:
-            if signals.content_written.receivers:  # they hear of it as in a full build
-                text = _Unchanged(self.writer.output_path)
-                self._write(save_as, quick, full, lambda: write(text))
+    def term(self, key: TermKey) -> bytes:
+        """A term as other pages show it, in every language: name, slug, URL, whether it has a
+        page, how many articles it lists (own too) and how many each year."""
+        found = self._terms.get(key)
+        if found is None:
+            model = self.model
+            shown = []
+            for lang, language in model.languages.items():
+                term, listing = language.terms[key], language.listing(key)
+                years = [
+                    (year, len(items), model.has_year_page(lang, key, year))
+                    for year, items in listing.years().items()
+                ]
+                counts = (len(listing.articles), len(listing.own), tuple(years))
+                names = (lang, str(term.name), term.slug, term.url, term.description)
+                shown.append((*names, model.has_page(lang, key), *counts))
+            record = term.record
+            found = self._terms[key] = hashed(
+                [self.prints.of(record), repr(shown).encode("utf-8", "surrogatepass")]
+            )
+        return found
+
+    def coverage(self) -> bytes:
+        """The coverage map: every term it draws (their names, counts and pages in every
+        language)."""
+        if self._coverage is None:
+            model = self.model
+            self._coverage = hashed(
+                self.term((taxonomy.name, record.slug))
+                for taxonomy in model.taxonomies.values()
+                for record in taxonomy.mapped(model.registry)
+            )
+        return self._coverage
+
+    def digest(self, job: PageJob) -> str | None:
+        """Everything ``job`` is made from; ``None`` when it must be written anyway."""
+        if self.site is None:
+            return None
+        inputs = job.inputs
+        parts = [
+            self.site,
+            repr(
+                (job.kind, job.save_as, job.url, job.lang, job.template, job.slug, job.year)
+            ).encode("utf-8", "surrogatepass"),
+            repr((job.feed_type, inputs.rollup_end, sorted(inputs.related))).encode(),
+        ]
+        try:
+            if job.kind == "feed":
+                parts.append(self.prints.versions(inputs.articles))
             else:
-                manifest.keep(save_as, quick, full)
-            return
-        template = self.generator.get_template(template_name)
-        self._write(save_as, quick, full, lambda: write(template))
+                own = LISTING_VARIABLES if job.inputs.articles or job.kind != "index" else ()
+                parts += [digest for key, digest in self.context.items() if key not in own]
+                parts.append(self.template(job))
+                parts.append(self.prints.versions(inputs.articles))
+                parts += [self.term(key) for key in inputs.terms(job.term_key)]
+                if inputs.coverage:
+                    parts.append(self.coverage())
+                if inputs.every_term:
+                    parts += [self.term(key) for key in self.model.languages[job.lang].terms]
+        except Unreadable as error:
+            logger.debug("pelican-coopregions: %s is written: it shows %s", job.save_as, error)
+            return None
+        return hashed(parts).hex()
 
-    # Feeds -------------------------------------------------------------------------------
+    # Filtering ---------------------------------------------------------------------------
 
-    def plan(self, feeds: Sequence[Feed]) -> list[Feed]:
-        """The feeds to write in this build; the others are kept as they are."""
+    def select(
+        self, jobs: Sequence[PageJob], *, keep_feeds: bool
+    ) -> tuple[list[tuple[PageJob, str | None]], list[tuple[PageJob, str, States]]]:
+        """The jobs to render (with their digests), and those kept as last written (with their
+        digests and files). Feeds are always rendered when not ``keep_feeds`` (another plugin
+        listens to them, and may change their items)."""
+        render: list[tuple[PageJob, str | None]] = []
+        kept: list[tuple[PageJob, str, States]] = []
         manifest = self.manifest
-        watched = FeedWriter.observed()
-        wanted = []
-        for feed in feeds:
-            if manifest is not None and not watched:
-                digest = self._feed_digest(feed)
-                written = manifest.previous.get(feed.path)
-                if digest and written and written.full == digest and manifest.intact(feed.path):
-                    manifest.keep(feed.path, "", digest)
-                    continue
-            wanted.append(feed)
-            self.feeds.expect(feed.articles, feed.feed_type)
-        return wanted
-
-    def _feed_digest(self, feed: Feed) -> str:
-        items = self.feeds.items(feed.articles)
-        return self.incremental.feed(feed.path, (feed.feed_type, feed.title), items)
-
-    def feed(self, feed: Feed) -> None:
-        digest = ""
-        if self.manifest is not None and not FeedWriter.observed():
-            digest = self._feed_digest(feed)
-
-        def write() -> None:
-            self.feeds.write(feed.articles, feed.path, feed.path, feed.feed_type, feed.title)
-
-        self._write(feed.path, "", digest, write)
+        for job in jobs:
+            digest = self.digest(job) if manifest is not None else None
+            keep = digest is not None and (keep_feeds or job.kind != "feed")
+            files = (
+                manifest.unchanged(job.save_as, digest) if keep and manifest and digest else None
+            )
+            if files is None or digest is None:
+                render.append((job, digest))
+            else:
+                kept.append((job, digest, files))
+        return render, kept

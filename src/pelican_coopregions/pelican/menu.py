@@ -27,7 +27,8 @@ from jinja2.utils import missing
 
 from ..core.languages import language_chain, resolve
 from .filters import written_lang
-from .taxonomy import index_path
+from .taxonomies import Taxonomy
+from .terms import index_path
 
 MENU_KEY = "coopregions_menu"
 
@@ -83,17 +84,12 @@ class Menu:
         return found
 
 
-def _title(kind: str, catalog: NullTranslations) -> str:
-    # Literal messages, so that `make messages` finds them (the indexes' own headings).
-    return catalog.gettext("Regions") if kind == "regions" else catalog.gettext("Organizations")
-
-
 def build_menu(
     settings: Mapping[str, Any],
     default_lang: str,
     words: Mapping[str, Mapping[str, str]],
     catalogs: Mapping[str, NullTranslations],
-    kinds: Iterable[str],
+    kinds: Iterable[Taxonomy],
     menuitems: tuple[str, ...],
 ) -> Menu:
     """The menu of the indexes of ``kinds`` that are written (an empty ``*_SAVE_AS`` writes
@@ -104,7 +100,7 @@ def build_menu(
         for kind in kinds:
             if index_path(settings, kind, "SAVE_AS", lang, default_lang, lang_words)[1]:
                 _, url = index_path(settings, kind, "URL", lang, default_lang, lang_words)
-                shown.append(Entry(kind, _title(kind, catalogs[lang]), url))
+                shown.append(Entry(kind.plural, kind.index_title(catalogs[lang]), url))
         entries[lang] = tuple(shown)
     return Menu(default_lang, entries, menuitems)
 

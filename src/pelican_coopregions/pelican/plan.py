@@ -1,135 +1,205 @@
-"""What a build writes, and where: every page, feed and index of every language.
+"""The list of what a build writes: every page, year page, index and feed of every language.
 
-The page writer writes these pages; :mod:`.validation` checks their paths first, before
-anything is written (inside OUTPUT_PATH, no two the same, none that Pelican writes, names the
-file system accepts). One description of the output, so the build and ``coopregions check``
-cannot disagree about it.
+``plan(model)`` is the one list of the plugin's output. Validation checks it as a tree of
+files (:func:`.validation.output_problems`), incremental output keeps the jobs whose inputs
+did not change (:mod:`.incremental`), and the renderer writes the rest (:mod:`.render`). Each
+job says where it goes (path, URL, the setting that owns the path), what it is (kind,
+template, language, term, year) and what it is made from (:class:`Inputs`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from ..core.registry import Registry
-from .grouping import Listings
-from .settings import PluginSettings
-from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
+from .model import BuildModel, LanguagePages, Listing
+from .stories import capped
+from .taxonomies import Related, Taxonomy, TermKey
+from .terms import Term, index_path
 
-
-@dataclass(slots=True)
-class Language:
-    """Everything one language's pages need: terms and listings."""
-
-    lang: str
-    regions: dict[str, RegionTerm]
-    organizations: dict[str, OrganizationTerm]
-    listings: Listings
-    words: dict[str, str]  # {regions} and {organizations} in this language's URLs
-
-    def articles(self, kind: str, slug: str) -> list[Any]:
-        return self.region_articles(slug) if kind == "region" else self.organization_articles(slug)
-
-    def region_articles(self, slug: str) -> list[Any]:
-        return self.listings.by_region.get(slug, [])
-
-    def organization_articles(self, slug: str) -> list[Any]:
-        return self.listings.by_organization.get(slug, [])
-
-    def years(self, kind: str, slug: str) -> dict[int, list[Any]]:
-        """A page's listing by year, newest first (empty unless COOPREGIONS_YEAR_ARCHIVES)."""
-        listings = self.listings
-        found = listings.years_by_region if kind == "region" else listings.years_by_organization
-        return found.get(slug, {})
-
-    def has_page(self, kind: str, slug: str, options: PluginSettings) -> bool:
-        """Pages with articles are written; empty ones as COOPREGIONS_EMPTY_* say."""
-        if kind == "region":
-            articles, empty = self.region_articles(slug), options.empty_regions
-        else:
-            articles, empty = self.organization_articles(slug), options.empty_organizations
-        return empty == "render" or bool(articles)
+JobKind = Literal["term", "year", "index", "feed"]
+FEED_TYPES = ("atom", "rss")
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
-    """One file a build writes: its path as the setting gives it, who writes it and why."""
+class Inputs:
+    """What a job is made from besides the site (settings, packages, templates, context).
 
-    path: str
-    owner: str
-    setting: str
-    paginated: bool = False
+    ``articles``: the article versions it shows, in order (a feed: its items); ``rollup_end``:
+    where a capped listing stops repeating its parts' articles; ``related``: the other terms
+    it shows by template variable (:meth:`.taxonomies.Taxonomy.related`); ``coverage``: the
+    coverage map of its language; ``every_term``: every term of its language (an index).
+    """
+
+    articles: tuple[Any, ...] = ()
+    rollup_end: int | None = None
+    related: Mapping[str, Related] = field(default_factory=dict)
+    coverage: bool = False
+    every_term: bool = False
+
+    def terms(self, own: TermKey | None) -> tuple[TermKey, ...]:
+        """The terms whose names, counts or pages the job shows: its own and the related."""
+        keys = [] if own is None else [own]
+        for related in self.related.values():
+            keys += [(related.taxonomy, record.slug) for record in related.records]
+        return tuple(keys)
 
 
-def kind_of(term: Term[Any]) -> str:
-    return "region" if isinstance(term, RegionTerm) else "organization"
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One file (with its numbered pages) a build writes."""
+
+    kind: JobKind
+    lang: str
+    taxonomy: Taxonomy
+    save_as: str
+    url: str
+    setting: str  # the setting that gives ``save_as``: what to change when it cannot be
+    owner: str  # how messages name it: "region 'Peru', 2022 (es)"
+    template: str = ""  # the template's name without extension ("" for a feed)
+    slug: str = ""
+    year: int | None = None
+    feed_type: str = ""
+    inputs: Inputs = field(default_factory=Inputs)
+
+    @property
+    def term_key(self) -> TermKey | None:
+        return (self.taxonomy.name, self.slug) if self.slug else None
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """The templates that may write it, the first found winning: the theme's of its kind
+        (``region.html``), the plugin's of its kind (``coopregions/region.html``), the
+        plugin's for every kind (``coopregions/term.html``)."""
+        return (self.template, f"coopregions/{self.template}", f"coopregions/{self.kind}")
+
+    @property
+    def paginated(self) -> bool:
+        """Whether Pelican's paginator may write numbered pages beside it."""
+        return self.kind in ("term", "year") and bool(self.inputs.articles)
 
 
-def owner(term: Term[Any], year: int | None = None) -> str:
+def owner(term: Term, year: int | None = None) -> str:
     """How messages name a page: ``region 'Peru' (es)``, ``region 'Peru', 2022 (es)``."""
     of_year = "" if year is None else f", {year}"
-    return f"{kind_of(term)} {term.record.name()!r}{of_year} ({term.lang})"
+    return f"{term.taxonomy.name} {term.record.name()!r}{of_year} ({term.lang})"
 
 
-def year_pages(term: Term[Any], language: Language) -> Iterator[tuple[int, str, list[Any]]]:
-    """The term's year pages: (year, output path, articles), newest year first; none when
-    COOPREGIONS_YEAR_ARCHIVES is off (no years grouped) or its *_YEAR_SAVE_AS is empty."""
-    for year, articles in language.years(kind_of(term), term.record.slug).items():
-        path = term.year_path("SAVE_AS", year)
-        if path:
-            yield year, path, articles
-
-
-def has_year_page(term: Term[Any], language: Language, year: int) -> bool:
-    """Whether :func:`year_pages` writes the term's page of ``year``."""
-    return year in language.years(kind_of(term), term.record.slug) and bool(
-        term.year_path("SAVE_AS", year)
-    )
-
-
-def feeds(term: Term[Any], articles: list[Any]) -> Iterator[tuple[str, str, str]]:
-    """The page's feeds, written only when it has articles: (type, path, setting)."""
+def feeds_of(term: Term, articles: Sequence[Any]) -> list[tuple[str, str]]:
+    """The term's feeds, (type, path): only when it has articles and the type is on."""
     if not articles:
-        return
-    for feed_type, path in (("atom", term.feed_atom), ("rss", term.feed_rss)):
-        if path:
-            yield feed_type, path, term.setting_name(f"FEED_{feed_type.upper()}")
+        return []
+    return [(kind, path) for kind in FEED_TYPES if (path := term.feed_path(kind))]
 
 
-def _term_outputs(term: Term[Any], language: Language) -> Iterator[Output]:
-    articles = language.articles(kind_of(term), term.record.slug)
-    for _, path, setting in feeds(term, articles):
-        yield Output(path, f"the feed of {owner(term)}", setting)
+def rollup_limit(model: BuildModel, template: str) -> int | None:
+    """How many entries of a container's listing list everything (``None``: all of them)."""
+    settings, options = model.settings, model.options
+    per_page = settings["PAGINATED_TEMPLATES"].get(template) or settings.get("DEFAULT_PAGINATION")
+    if not (options.rollup and options.rollup_pages and per_page):
+        return None
+    return int(options.rollup_pages * per_page)
+
+
+def _shown(
+    articles: list[Any], own: list[Any], has_parts: bool, limit: int | None
+) -> tuple[tuple[Any, ...], int | None]:
+    if not has_parts:
+        return tuple(articles), None
+    listing, end = capped(articles, own, limit)
+    return tuple(listing), end
+
+
+def _term_jobs(model: BuildModel, language: LanguagePages, term: Term) -> Iterator[PageJob]:
+    taxonomy, record = term.taxonomy, term.record
+    key = (taxonomy.name, record.slug)
+    listing: Listing = language.listing(key)
+    related = taxonomy.related(model.registry, record)
+    has_parts = bool(taxonomy.parts(model.registry, record))
+    common = {"lang": language.lang, "taxonomy": taxonomy, "slug": record.slug}
+    items = tuple(listing.articles[: model.settings["FEED_MAX_ITEMS"]])
+    for feed_type, path in feeds_of(term, listing.articles):
+        yield PageJob(
+            "feed",
+            save_as=path,
+            url=path,
+            setting=term.setting_name(f"FEED_{feed_type.upper()}"),
+            owner=f"the feed of {owner(term)}",
+            feed_type=feed_type,
+            inputs=Inputs(items),
+            **common,
+        )
     if term.save_as:  # an empty *_SAVE_AS switches these pages off, as in Pelican
-        yield Output(term.save_as, owner(term), term.setting_name("SAVE_AS"), paginated=True)
-    setting = term.year_setting_name("SAVE_AS")
-    for year, path, _ in year_pages(term, language):
-        yield Output(path, owner(term, year), setting, paginated=True)
+        shown, end = _shown(
+            listing.articles, listing.own, has_parts, rollup_limit(model, taxonomy.name)
+        )
+        yield PageJob(
+            "term",
+            save_as=term.save_as,
+            url=term.url,
+            setting=term.setting_name("SAVE_AS"),
+            owner=owner(term),
+            template=taxonomy.name,
+            inputs=Inputs(shown, end, related, coverage=taxonomy.coverage_map),
+            **common,
+        )
+    if not model.options.year_archives:
+        return
+    template = taxonomy.year_template()
+    limit = rollup_limit(model, template)
+    own_years = listing.own_years() if has_parts else {}
+    for year, articles in listing.years().items():
+        path = term.year_path("SAVE_AS", year)
+        if not path:
+            continue
+        shown, end = _shown(articles, own_years.get(year, []), has_parts, limit)
+        yield PageJob(
+            "year",
+            save_as=path,
+            url=term.year_path("URL", year),
+            setting=term.year_setting_name("SAVE_AS"),
+            owner=owner(term, year),
+            template=template,
+            year=year,
+            inputs=Inputs(shown, end, related),
+            **common,
+        )
 
 
-def outputs(
-    languages: Mapping[str, Language],
-    registry: Registry,
-    settings: Mapping[str, Any],
-    options: PluginSettings,
-    default_lang: str,
-) -> Iterator[Output]:
-    """Every file the plugin's pages take, in the order the page writer writes them."""
-    for language in languages.values():
-        lang = language.lang
-        for region in registry.regions:
-            if language.has_page("region", region.slug, options):
-                term = language.regions[region.slug]
-                yield from _term_outputs(term, language)
-        indexes = ["regions"] + (["organizations"] if registry.organizations else [])
-        for org in registry.organizations:
-            if language.has_page("organization", org.slug, options):
-                term_ = language.organizations[org.slug]
-                yield from _term_outputs(term_, language)
-        for kind in indexes:
+def plan(model: BuildModel) -> list[PageJob]:
+    """Every job of the build, language by language, kind by kind: each term's feeds, page
+    and year pages, then the kind's index."""
+    jobs: list[PageJob] = []
+    for lang, language in model.languages.items():
+        for taxonomy in model.taxonomies.values():
+            records = model.records(taxonomy)
+            for record in records:
+                key = (taxonomy.name, record.slug)
+                if model.has_page(lang, key):
+                    jobs.extend(_term_jobs(model, language, language.terms[key]))
             setting, path = index_path(
-                settings, kind, "SAVE_AS", lang, default_lang, language.words
+                model.settings, taxonomy, "SAVE_AS", lang, model.default_lang, language.words
             )
-            if path:
-                yield Output(path, f"the {kind} index ({lang})", setting)
+            if records and path:
+                jobs.append(
+                    PageJob(
+                        "index",
+                        lang,
+                        taxonomy,
+                        save_as=path,
+                        url=index_path(
+                            model.settings,
+                            taxonomy,
+                            "URL",
+                            lang,
+                            model.default_lang,
+                            language.words,
+                        )[1],
+                        setting=setting,
+                        owner=f"the {taxonomy.plural} index ({lang})",
+                        template=taxonomy.plural,
+                        inputs=Inputs(coverage=taxonomy.coverage_map, every_term=True),
+                    )
+                )
+    return jobs

@@ -1,7 +1,7 @@
 """Pelican signal receivers: module-level functions (Pelican keeps weak references to them).
 
 They hold no state: settings are validated from the Pelican settings dict, and everything a
-run builds lives on its :class:`~.pages.CoopRegionsGenerator`.
+run builds lives on its :class:`~.generator.CoopRegionsGenerator`.
 """
 
 from __future__ import annotations
@@ -12,27 +12,18 @@ from pelican.plugins import signals  # type: ignore[attr-defined]
 
 from .failure import drop_tracebacks_of_input_errors
 from .filters import date_filters
+from .generator import CoopRegionsGenerator, prepare_settings
 from .menu import add_menu
-from .pages import CoopRegionsGenerator
-from .settings import PAGINATED, URL_DEFAULTS, load_settings
-from .validation import check_settings
+from .render import record_written
+from .settings import load_settings
 
 
 def initialize(pelican: Any) -> None:
-    """Validate settings before anything is read (:func:`.validation.check_settings`, as
-    ``coopregions check`` does), then fill in Pelican-style URL defaults.
-
-    A wrong setting, data file or value then ends the build with its message only: no
-    traceback (see :mod:`.failure`).
-    """
+    """Validate the plugin's settings before anything is read, and fill in the URL settings'
+    defaults (:func:`.generator.prepare_settings`): a wrong setting, data file or value then
+    ends the build with its message only, no traceback (see :mod:`.failure`)."""
     drop_tracebacks_of_input_errors()
-    settings = pelican.settings
-    check_settings(settings)
-    for name, value in URL_DEFAULTS.items():
-        settings.setdefault(name, value)
-    paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
-    for template in PAGINATED:
-        paginated.setdefault(template, None)
+    prepare_settings(pelican.settings)
 
 
 def add_generator(pelican: Any) -> type[CoopRegionsGenerator]:
@@ -51,7 +42,10 @@ def add_filters(generator: Any) -> None:
 def register() -> None:
     # initialized: bad settings stop the build before any content is read.
     signals.initialized.connect(initialize)
-    # get_generators: region and organization pages come from our own generator.
+    # get_generators: the pages of every kind of term come from our own generator.
     signals.get_generators.connect(add_generator)
     # generator_init: theme templates everywhere can use localdate/localskeleton and the menu.
     signals.generator_init.connect(add_filters)
+    # content_written, feed_written: incremental output records the files each page wrote.
+    signals.content_written.connect(record_written)
+    signals.feed_written.connect(record_written)

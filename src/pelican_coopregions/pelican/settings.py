@@ -9,61 +9,16 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import pelican
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.dates import check_format
 from ..core.languages import cldr_tag, language_chain, resolve, site_default
 
 PREFIX = "COOPREGIONS_"
-
-# Pelican-style URL settings (like CATEGORY_URL): the names themes and users already know.
-# ``{regions}`` and ``{organizations}`` are the words of the page's own language (URL_WORDS),
-# so a Spanish page is under ``regiones/`` whether or not Spanish is DEFAULT_LANG.
-URL_DEFAULTS: dict[str, str | None] = {
-    "REGION_URL": "{regions}/{slug}/",
-    "REGION_SAVE_AS": "{regions}/{slug}/index.html",
-    "REGIONS_URL": "{regions}/",
-    "REGIONS_SAVE_AS": "{regions}/index.html",
-    "REGION_LANG_URL": "{lang}/{regions}/{slug}/",
-    "REGION_LANG_SAVE_AS": "{lang}/{regions}/{slug}/index.html",
-    "REGIONS_LANG_URL": "{lang}/{regions}/",
-    "REGIONS_LANG_SAVE_AS": "{lang}/{regions}/index.html",
-    "ORGANIZATION_URL": "{organizations}/{slug}/",
-    "ORGANIZATION_SAVE_AS": "{organizations}/{slug}/index.html",
-    "ORGANIZATIONS_URL": "{organizations}/",
-    "ORGANIZATIONS_SAVE_AS": "{organizations}/index.html",
-    "ORGANIZATION_LANG_URL": "{lang}/{organizations}/{slug}/",
-    "ORGANIZATION_LANG_SAVE_AS": "{lang}/{organizations}/{slug}/index.html",
-    "ORGANIZATIONS_LANG_URL": "{lang}/{organizations}/",
-    "ORGANIZATIONS_LANG_SAVE_AS": "{lang}/{organizations}/index.html",
-    "REGION_FEED_ATOM": "{regions}/{slug}/feed.atom.xml",
-    "REGION_FEED_RSS": None,
-    "REGION_LANG_FEED_ATOM": "{lang}/{regions}/{slug}/feed.atom.xml",
-    "REGION_LANG_FEED_RSS": None,
-    "ORGANIZATION_FEED_ATOM": "{organizations}/{slug}/feed.atom.xml",
-    "ORGANIZATION_FEED_RSS": None,
-    "ORGANIZATION_LANG_FEED_ATOM": "{lang}/{organizations}/{slug}/feed.atom.xml",
-    "ORGANIZATION_LANG_FEED_RSS": None,
-    # One page per year of a region's or organization's articles (COOPREGIONS_YEAR_ARCHIVES).
-    "REGION_YEAR_URL": "{regions}/{slug}/{year}/",
-    "REGION_YEAR_SAVE_AS": "{regions}/{slug}/{year}/index.html",
-    "REGION_YEAR_LANG_URL": "{lang}/{regions}/{slug}/{year}/",
-    "REGION_YEAR_LANG_SAVE_AS": "{lang}/{regions}/{slug}/{year}/index.html",
-    "ORGANIZATION_YEAR_URL": "{organizations}/{slug}/{year}/",
-    "ORGANIZATION_YEAR_SAVE_AS": "{organizations}/{slug}/{year}/index.html",
-    "ORGANIZATION_YEAR_LANG_URL": "{lang}/{organizations}/{slug}/{year}/",
-    "ORGANIZATION_YEAR_LANG_SAVE_AS": "{lang}/{organizations}/{slug}/{year}/index.html",
-}
-
-# The two kinds of index page; each also names its URL word (``{regions}``).
-IndexKind = Literal["regions", "organizations"]
-INDEX_KINDS: tuple[IndexKind, ...] = ("regions", "organizations")
 
 # The words of ``{regions}`` and ``{organizations}`` per language, as a person of that
 # language would type them in an address (accents dropped, as Pelican's slugify drops them).
@@ -77,8 +32,6 @@ URL_WORDS: dict[str, dict[str, str]] = {
 
 # A URL word is one path segment, inserted as written: none of these, and no spaces.
 _NOT_IN_A_WORD = "/\\?#%"
-
-PAGINATED = ("region", "organization", "region_year", "organization_year")
 
 
 class SettingsError(ValueError):
@@ -150,26 +103,31 @@ class PluginSettings(BaseModel):
         description="Write a page for each year of a region's or organization's articles, "
         "linked from its page with counts.",
     )
-    url_words: dict[str, dict[IndexKind, str]] = Field(
+    url_words: dict[str, dict[str, str]] = Field(
         default={},
         description="The words of {regions} and {organizations} in URLs, per language "
         '(e.g. {"pt": {"regions": "regioes"}}); the built-in words otherwise.',
     )
-    menuitems: tuple[IndexKind, ...] = Field(
+    menuitems: tuple[str, ...] = Field(
         default=(),
         description='Index pages added to MENUITEMS in each page\'s language: "regions", '
         '"organizations".',
     )
+    taxonomies: tuple[str, ...] = Field(
+        default=(),
+        description="More kinds of term with pages of their own, as import paths of "
+        "Taxonomy subclasses ('package.module:ClassName'); see docs/architecture.md.",
+    )
 
     @field_validator("menuitems")
     @classmethod
-    def _menuitems(cls, value: tuple[IndexKind, ...]) -> tuple[IndexKind, ...]:
+    def _menuitems(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(value))
 
     @field_validator("url_words")
     @classmethod
-    def _url_words(cls, value: dict[str, dict[IndexKind, str]]) -> dict[str, dict[IndexKind, str]]:
-        words: dict[str, dict[IndexKind, str]] = {}
+    def _url_words(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        words: dict[str, dict[str, str]] = {}
         for key, given in value.items():
             lang = _cldr_language(key)
             if lang in words:
@@ -185,7 +143,7 @@ class PluginSettings(BaseModel):
             words[lang] = given
         return words
 
-    @field_validator("languages", "menuitems", mode="before")
+    @field_validator("languages", "menuitems", "taxonomies", mode="before")
     @classmethod
     def _list_as_tuple(cls, value: Any) -> Any:
         return tuple(value) if isinstance(value, list) else value
@@ -229,19 +187,22 @@ class PluginSettings(BaseModel):
                 return self.date_format[key]
         return self.date_format.get("default", "long")
 
-    def url_words_for(self, lang: str) -> dict[str, str]:
-        """``{regions}`` and ``{organizations}`` of a page language's URLs.
+    def url_words_for(self, lang: str, kinds: Iterable[str]) -> dict[str, str]:
+        """The URL words of ``kinds`` (``regions``, ``organizations``...) in a page language.
 
         Each word comes from the first language of its chain (``pt-BR``, ``pt``, then English)
-        that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words.
+        that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words; a kind
+        no language names is its own word.
         """
         words: dict[str, str] = {}
-        for key in INDEX_KINDS:
+        for key in kinds:
             for tag in language_chain(lang):
                 word = self.url_words.get(tag, {}).get(key) or URL_WORDS.get(tag, {}).get(key)
                 if word:
                     words[key] = word
                     break
+            else:
+                words[key] = key
         return words
 
     def has_url_words(self, lang: str) -> bool:
@@ -283,22 +244,20 @@ def page_languages(
     return (default, *sorted(found - {default}))
 
 
-def _check_path_setting(name: str, value: Any) -> None:
-    """A URL setting is a string (or None) using only the placeholders its pages provide."""
+def check_path_setting(name: str, value: Any, fields: Iterable[str]) -> None:
+    """A URL or output-path setting is a string (or None) using only the placeholders its
+    pages provide (``fields``), and an output path stays inside OUTPUT_PATH."""
     if value is None:
         return
     if not isinstance(value, str):
         raise SettingsError(f"{name} must be a string (or None), got {value!r}")
-    fields = {"lang": "xx", **URL_WORDS["en"]}
-    if not name.startswith(("REGIONS_", "ORGANIZATIONS_")):
-        fields["slug"] = "slug"
-    if "_YEAR_" in name:
-        fields["year"] = "2022"
+    examples = {"lang": "xx", "slug": "slug", "year": "2022"}
+    filled = {field: examples.get(field, field) for field in fields}
     try:
-        check_placeholders(value, fields)
+        check_placeholders(value, filled)
     except ValueError as error:
         raise SettingsError(f"{name} = {error}") from None
-    if value and not name.endswith("_URL") and not inside_output(value.format(**fields)):
+    if value and not name.endswith("_URL") and not inside_output(value.format(**filled)):
         raise SettingsError(
             f"{name} = {value!r} would write outside OUTPUT_PATH: output paths are relative "
             "to it, with no leading '/' and no '..'"
@@ -328,7 +287,7 @@ def _setting_name(field: str) -> str:
 
 
 def load_settings(settings: Mapping[str, Any]) -> PluginSettings:
-    """Validate the ``COOPREGIONS_*`` and URL settings; raise :class:`SettingsError` if wrong."""
+    """Validate the ``COOPREGIONS_*`` settings; raise :class:`SettingsError` if wrong."""
     known = {_setting_name(field) for field in PluginSettings.model_fields}
     values: dict[str, Any] = {}
     for name, value in settings.items():
@@ -342,8 +301,6 @@ def load_settings(settings: Mapping[str, Any]) -> PluginSettings:
                 f"known settings: {', '.join(sorted(known))}"
             )
         values[name[len(PREFIX) :].lower()] = value
-    for name in URL_DEFAULTS:
-        _check_path_setting(name, settings.get(name, URL_DEFAULTS[name]))
     try:
         return PluginSettings.model_validate(values)
     except ValidationError as error:
@@ -353,42 +310,3 @@ def load_settings(settings: Mapping[str, Any]) -> PluginSettings:
         raise SettingsError(
             f"{_setting_name(field)}: {first['msg']} (got {values.get(field)!r}). {described}"
         ) from None
-
-
-def settings_directory(settings: Mapping[str, Any]) -> Path:
-    """The folder relative data-file paths are read from: the settings file's own folder.
-
-    Pelican records no settings-file path, but it loads the file as a module named after it;
-    the module holding these very values tells where the file was. That name may be anything,
-    ``pelican.conf`` included (Pelican's own sample name, ``pelican.conf.py``), so Pelican's
-    own modules are told apart by where their file is, not by name. Settings built in code
-    (tests, ``read_settings(override=...)``) fall back to the current folder.
-    """
-    wanted = {
-        name: settings[name]
-        for name in (PREFIX + "REGIONS_FILE", PREFIX + "ORGANIZATIONS_FILE")
-        if settings.get(name) is not None
-    }
-    if not wanted:
-        return Path.cwd()
-    folders = []
-    for module in list(sys.modules.values()):
-        file = getattr(module, "__file__", None)
-        if not isinstance(file, str) or any(
-            getattr(module, key, _MISSING) != value for key, value in wanted.items()
-        ):
-            continue
-        folder = Path(file).resolve().parent
-        if folder != _PELICAN_PACKAGE and _PELICAN_PACKAGE not in folder.parents:
-            folders.append(folder)
-    # Several sites' settings may be loaded in one process (tests, i18n_subsites): prefer the
-    # one whose folder holds this site's content (Pelican made PATH absolute from it).
-    content = Path(str(settings.get("PATH", ""))).resolve()
-    for folder in folders:
-        if folder == content or folder in content.parents:
-            return folder
-    return folders[0] if folders else Path.cwd()
-
-
-_MISSING = object()
-_PELICAN_PACKAGE = Path(pelican.__file__).resolve().parent

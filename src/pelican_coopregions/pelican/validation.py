@@ -1,9 +1,8 @@
-"""The one validation of a site, called by the build and by ``coopregions check`` alike.
+"""The one validation of a site: what the build checks, and ``coopregions check`` reports.
 
-Each check is a function here; the build (:mod:`.plugin`, :mod:`.pages`) calls them where
-Pelican gives it the input, and stops at the first that fails, and the checker calls the same
-functions on the site it read as Pelican reads it, listing everything. So ``coopregions check``
-passes exactly when the build's validation would:
+The build runs these checks where Pelican hands it the input (:mod:`.plugin` at start,
+:mod:`.generator` when its context is made), and ``coopregions check`` runs the very same
+build without its output phase (:mod:`.checking`), so the two cannot disagree:
 
 - settings: the ``COOPREGIONS_*`` and URL settings (:func:`.settings.load_settings`, date
   patterns written once at start), and Pelican's own date formats
@@ -11,12 +10,10 @@ passes exactly when the build's validation would:
 - content Pelican cannot read: article files whose reader is not installed
   (:func:`unread_articles`);
 - data files (:func:`load_registry`: read, checked and resolved by the core);
-- article metadata (:func:`check_content`), each bad value located, a value that comes from
-  ``EXTRA_PATH_METADATA`` at that setting;
-- output paths (:class:`OutputPaths`): every page, feed and index of every language
-  (:mod:`.plan`), inside OUTPUT_PATH, no two the same, none a page Pelican writes, each file
-  name within the file system's limits. The page writer claims each path again as it
-  writes: the last line, should anything have escaped this one.
+- article metadata (:func:`.metadata.read_metadata`), each bad value located;
+- output paths (:func:`output_problems`): every file of the plan (:mod:`.plan`) as one tree,
+  inside OUTPUT_PATH, no two the same, none that Pelican writes, no file where a folder must
+  be, each name within the file system's limits.
 """
 
 from __future__ import annotations
@@ -25,28 +22,19 @@ import ctypes
 import locale
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pelican.paginator import Paginator
+
 from ..core.dates import StrftimeFormat
-from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs, names_places, read_refs
+from ..core.metadata import names_places
 from ..core.registry import Registry
-from .content_languages import ContentLanguages
-from .failure import CoopRegionsError
-from .grouping import Story, group, places, stories
-from .plan import Language, Output, outputs
-from .settings import (
-    PREFIX,
-    PluginSettings,
-    SettingsError,
-    inside_output,
-    load_settings,
-    page_languages,
-    settings_directory,
-)
-from .taxonomy import OrganizationTerm, RegionTerm
+from .internals import settings_directory
+from .plan import PageJob
+from .settings import PREFIX, PluginSettings, SettingsError, inside_output, load_settings
 
 # Settings ------------------------------------------------------------------------------------
 
@@ -168,21 +156,12 @@ def unread_articles(generator: Any) -> SettingsError | None:
 # Data files ------------------------------------------------------------------------------------
 
 
-def data_directory(settings: Mapping[str, Any], settings_file: Path | None = None) -> Path:
-    """Where relative data-file paths start: the settings file's folder."""
-    if settings_file is not None:
-        return settings_file.resolve().parent
-    return settings_directory(settings)
-
-
 def load_registry(
-    settings: Mapping[str, Any],
-    options: PluginSettings,
-    languages: Sequence[str],
-    settings_file: Path | None = None,
+    settings: Mapping[str, Any], options: PluginSettings, languages: Sequence[str]
 ) -> Registry:
-    """The built-in world plus the site's data files; raises :class:`DataFileError`."""
-    base = data_directory(settings, settings_file)
+    """The built-in world plus the site's data files (relative paths from the settings file's
+    folder); raises :class:`DataFileError`."""
+    base = settings_directory(settings)
     return Registry.load(
         regions=base / options.regions_file if options.regions_file else None,
         organizations=base / options.organizations_file if options.organizations_file else None,
@@ -190,144 +169,8 @@ def load_registry(
     )
 
 
-# Article metadata ------------------------------------------------------------------------------
-
-
-def check_metadata(
-    registry: Registry, contents: Iterable[Any], settings: Mapping[str, Any]
-) -> tuple[dict[int, ArticleRefs], list[Problem]]:
-    """Every article's references (by ``id``), and every bad value, located."""
-    refs: dict[int, ArticleRefs] = {}
-    problems: list[Problem] = []
-    path_metadata = settings.get("EXTRA_PATH_METADATA") or {}
-    for content in contents:
-        found, bad = read_refs(registry, content.metadata, str(content.source_path))
-        refs[id(content)] = found
-        if bad and path_metadata:
-            bad = [_from_path_metadata(problem, content, path_metadata) for problem in bad]
-        problems.extend(bad)
-    return refs, problems
-
-
-def _from_path_metadata(
-    problem: Problem, content: Any, path_metadata: Mapping[str, Any]
-) -> Problem:
-    """The problem, said of the ``EXTRA_PATH_METADATA`` entry that gave the value, if one did.
-
-    Pelican applies the entries in sorted order (the most specific path wins) and the file's
-    own fields over them; a value is the entry's when the article still holds it as given.
-    """
-    source = posixpath.normpath(str(content.relative_source_path).replace(os.sep, "/"))
-    metadata = content.metadata
-    for (key, name), value in reversed(list(_path_fields(path_metadata, source))):
-        if name in metadata and metadata[name] == value and problem.error.value in str(value):
-            return Problem(
-                problem.source,
-                problem.field,
-                problem.error,
-                written_in=f"EXTRA_PATH_METADATA[{key!r}][{name!r}]",
-            )
-    return problem
-
-
-def _path_fields(
-    path_metadata: Mapping[str, Any], source: str
-) -> Iterator[tuple[tuple[str, str], Any]]:
-    for path, fields in sorted(path_metadata.items()):
-        folder = posixpath.join(str(path), "")
-        if (source == path or source.startswith(folder)) and isinstance(fields, Mapping):
-            for name, value in fields.items():
-                yield (str(path), str(name)), value
-
-
-# Content: from articles to pages ---------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Checked:
-    """What the build makes of a site's content, and what is wrong with it.
-
-    ``problems`` are the bad metadata values (errors in strict mode, warnings otherwise);
-    ``output`` the problems with the output paths, which always stop the build.
-    """
-
-    codes: tuple[str, ...]
-    registry: Registry
-    refs: dict[int, ArticleRefs]
-    problems: list[Problem]
-    stories: list[Story]
-    languages: dict[str, Language]
-    output: list[OutputProblem] = field(default_factory=list)
-
-
-def check_content(
-    settings: Mapping[str, Any],
-    options: PluginSettings,
-    contents: Sequence[Any],
-    originals: Iterable[Any],
-    registry_for: Callable[[Sequence[str]], Registry],
-    pelican_writes: Mapping[str, str],
-) -> Checked:
-    """Check every article, group the published ones into pages, and check those pages' paths.
-
-    ``contents`` is every article (all statuses, translations included), ``originals`` the
-    published originals as Pelican linked them, ``registry_for`` gives the registry for the
-    languages names may be written in, ``pelican_writes`` maps the paths Pelican writes to
-    what it writes there (:func:`pelican_outputs`).
-    """
-    languages = ContentLanguages(settings)
-    default_lang = languages.fallback
-    originals = list(originals)
-    # Drafts and hidden articles are checked, but never make a language of their own.
-    published = {languages.of(version) for story in originals for version in _versions(story)}
-    codes = page_languages(options, settings, published)
-    registry = registry_for(languages.lookup_languages(codes, contents))
-    refs, problems = check_metadata(registry, contents, settings)
-    listed = stories(
-        originals,
-        languages,
-        lambda members: places(
-            registry,
-            (refs.get(id(member), NO_REFS) for member in members),
-            rollup=options.rollup,
-            infer_from_organizations=options.infer_from_organizations,
-        ),
-    )
-    for story in listed:
-        # A translation that names nothing shows what its story names (written once).
-        bare = [member for member in story.members if not refs.get(id(member))]
-        if bare:
-            merged = merge_refs(refs.get(id(member), NO_REFS) for member in story.members)
-            refs.update((id(member), merged) for member in bare)
-    listings = group(listed, codes, options.translation_fallback, years=options.year_archives)
-    pages = {}
-    for lang in codes:
-        words = options.url_words_for(lang)
-        pages[lang] = Language(
-            lang,
-            {r.slug: RegionTerm(r, settings, lang, default_lang, words) for r in registry.regions},
-            {
-                o.slug: OrganizationTerm(o, settings, lang, default_lang, words)
-                for o in registry.organizations
-            },
-            listings[lang],
-            words,
-        )
-    planned = outputs(pages, registry, settings, options, default_lang)
-    paths = OutputPaths(str(settings.get("OUTPUT_PATH", "output")), pelican_writes)
-    return Checked(codes, registry, refs, problems, listed, pages, paths.check(planned))
-
-
-def _versions(original: Any) -> Iterator[Any]:
-    yield original
-    yield from original.translations
-
-
 # Output paths ------------------------------------------------------------------------------------
 
-# Pelican's pagination writes page 2 and on beside page 1 with a number in the file name
-# (``index2.html``): room kept in a paginated page's file name.
-PAGE_NUMBER_ROOM = 6
 CONTENT_KEYS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
 TAXONOMY_KEYS = ("categories", "tags", "authors")
 
@@ -379,80 +222,6 @@ class FileNameLimits:
             return cls()
 
 
-class OutputPaths:
-    """The output paths claimed so far in one build; refuses a path that cannot be written.
-
-    Outside OUTPUT_PATH, already claimed by another page, one that Pelican writes for the
-    site's own content, or a file or folder name longer than the file system allows: each a
-    :class:`~.failure.CoopRegionsError` that names the pages and the setting to change.
-    """
-
-    def __init__(
-        self,
-        output_path: str,
-        pelican_writes: Mapping[str, str] | None = None,
-        limits: FileNameLimits | None = None,
-    ) -> None:
-        self.output_path = output_path
-        self.pelican_writes = pelican_writes or {}
-        self.limits = limits or FileNameLimits.of(Path(output_path))
-        self._base = len(str(Path(output_path).absolute()).encode()) + 1  # and a separator
-        self._owners: dict[str, str] = {}
-
-    def claim(self, path: str, owner: str, setting: str, *, paginated: bool = False) -> str:
-        """``path`` normalised, now ``owner``'s; a :class:`CoopRegionsError` if it cannot be."""
-        if not inside_output(path):
-            raise CoopRegionsError(
-                f"{setting} gives {path!r} for {owner}: output paths must stay inside "
-                "OUTPUT_PATH (no leading '/', no '..')"
-            )
-        normal = posixpath.normpath(path)
-        other = self._owners.setdefault(normal, owner)
-        if other != owner:
-            raise CoopRegionsError(
-                f"{owner} and {other} would both be written to {normal!r}; give one of them "
-                f"another name or slug, or change {setting}"
-            )
-        if normal in self.pelican_writes:
-            raise CoopRegionsError(
-                f"{owner} would be written to {normal!r}, where Pelican writes "
-                f"{self.pelican_writes[normal]}; change {setting}"
-            )
-        if (too_long := self._too_long(normal, paginated)) is not None:
-            raise CoopRegionsError(
-                f"{owner} would be written to {_cut(normal)!r}: {too_long}; give it a shorter "
-                f"name or slug, or change {setting}"
-            )
-        return normal
-
-    def _too_long(self, path: str, paginated: bool) -> str | None:
-        parts = path.split("/")
-        for number, part in enumerate(parts, start=1):
-            room = PAGE_NUMBER_ROOM if paginated and number == len(parts) else 0
-            size = len(part.encode("utf-8", "surrogateescape")) + room
-            if size > self.limits.name:
-                return (
-                    f"the name {_cut(part)!r} is {size - room} bytes long, and this file system "
-                    f"takes at most {self.limits.name}"
-                    + (f" (less {room} for page numbers)" if room else "")
-                )
-        whole = self._base + len(path.encode("utf-8", "surrogateescape"))
-        whole += PAGE_NUMBER_ROOM if paginated else 0
-        if whole > self.limits.path:
-            return f"the whole path is {whole} bytes long, more than the {self.limits.path} allowed"
-        return None
-
-    def check(self, planned: Iterable[Output]) -> list[OutputProblem]:
-        """Claim every planned output; what could not be claimed, one sentence each."""
-        problems: list[OutputProblem] = []
-        for output in planned:
-            try:
-                self.claim(output.path, output.owner, output.setting, paginated=output.paginated)
-            except CoopRegionsError as error:
-                problems.append(OutputProblem(str(error), output.setting))
-        return problems
-
-
 @dataclass(frozen=True, slots=True)
 class OutputProblem:
     """A page that cannot be written where ``setting`` puts it."""
@@ -462,6 +231,140 @@ class OutputProblem:
 
     def __str__(self) -> str:
         return self.message
+
+
+def job_files(job: PageJob, settings: Mapping[str, Any]) -> list[str]:
+    """The files a job writes: its path, and the numbered pages Pelican's paginator writes
+    beside it (``PAGINATION_PATTERNS``), as the writer would name them."""
+    files = [job.save_as]
+    per_page = settings["PAGINATED_TEMPLATES"].get(job.template) or settings.get(
+        "DEFAULT_PAGINATION"
+    )
+    if job.paginated and per_page and len(job.inputs.articles) > per_page:
+        paginator = Paginator(job.save_as, job.url, job.inputs.articles, settings, per_page)
+        files += [paginator.page(n).save_as for n in range(2, paginator.num_pages + 1)]
+    return files
+
+
+class OutputTree:
+    """The files of one build as a tree: each path claimed once, none where a folder must be.
+
+    Refuses a path outside OUTPUT_PATH, one another page or Pelican takes, a file where
+    another file needs a folder (``REGION_SAVE_AS = "{regions}/{slug}"`` beside year pages
+    under ``{regions}/{slug}/``), a folder in OUTPUT_PATH where a file goes, and a file or
+    folder name longer than the file system allows.
+    """
+
+    def __init__(
+        self,
+        output_path: str,
+        pelican_writes: Mapping[str, str],
+        limits: FileNameLimits | None = None,
+    ) -> None:
+        self.output = Path(output_path)
+        self.limits = limits or FileNameLimits.of(self.output)
+        self._base = len(str(self.output.absolute()).encode()) + 1  # and a separator
+        self.files: dict[str, tuple[str, str | None]] = {
+            path: (f"Pelican writes {what}", None) for path, what in pelican_writes.items()
+        }
+        self.problems: list[OutputProblem] = []
+
+    def claim(self, path: str, owner: str, setting: str) -> None:
+        """Add ``owner``'s file at ``path``, or the reason it cannot be written there."""
+        if not inside_output(path):
+            self._refuse(
+                f"{setting} gives {path!r} for {owner}: output paths must stay inside "
+                "OUTPUT_PATH (no leading '/', no '..')",
+                setting,
+            )
+            return
+        normal = posixpath.normpath(path)
+        found = self.files.get(normal)
+        if found is not None:
+            other, other_setting = found
+            if other_setting is None:
+                message = f"{owner} would be written to {normal!r}, where {other}; change {setting}"
+            else:
+                message = (
+                    f"{owner} and {other} would both be written to {normal!r}; give one of "
+                    f"them another name or slug, or change {setting}"
+                )
+            self._refuse(message, setting)
+            return
+        if (too_long := self._too_long(normal)) is not None:
+            self._refuse(
+                f"{owner} would be written to {_cut(normal)!r}: {too_long}; give it a shorter "
+                f"name or slug, or change {setting}",
+                setting,
+            )
+            return
+        self.files[normal] = (owner, setting)
+
+    def check_folders(self) -> list[OutputProblem]:
+        """Every problem: those found when claiming, then files where folders must be."""
+        folders: dict[str, str] = {}
+        for path in self.files:
+            folder = posixpath.dirname(path)
+            while folder and folder not in folders:
+                folders[folder] = path
+                folder = posixpath.dirname(folder)
+        output = f"{self.output}{os.sep}"
+        for folder, inside in folders.items():
+            owner, setting = self.files[inside]
+            found = self.files.get(folder)
+            if found is not None and found[1] is not None:
+                self._refuse(
+                    f"{found[0]} would be written to {folder!r}, a file where {owner} needs a "
+                    f"folder ({inside!r}); change {found[1]}",
+                    found[1],
+                )
+            elif found is not None and setting is not None:
+                self._refuse(
+                    f"{owner} would be written to {inside!r}, inside {folder!r}, where "
+                    f"{found[0]}; change {setting}",
+                    setting,
+                )
+            elif setting is not None and os.path.isfile(output + folder):  # noqa: PTH113
+                self._refuse(
+                    f"{owner} would be written inside {folder!r}, a file in OUTPUT_PATH (left "
+                    f"by an earlier build?): delete it, or change {setting}",
+                    setting,
+                )
+        for path, (owner, setting) in self.files.items():
+            if setting is not None and os.path.isdir(output + path):  # noqa: PTH112
+                self._refuse(
+                    f"{owner} would be written to {path!r}, a folder in OUTPUT_PATH (left by "
+                    f"an earlier build?): delete it, or change {setting}",
+                    setting,
+                )
+        return self.problems
+
+    def _refuse(self, message: str, setting: str) -> None:
+        self.problems.append(OutputProblem(message, setting))
+
+    def _too_long(self, path: str) -> str | None:
+        for part in path.split("/"):
+            size = len(part.encode("utf-8", "surrogateescape"))
+            if size > self.limits.name:
+                return (
+                    f"the name {_cut(part)!r} is {size} bytes long, and this file system "
+                    f"takes at most {self.limits.name}"
+                )
+        whole = self._base + len(path.encode("utf-8", "surrogateescape"))
+        if whole > self.limits.path:
+            return f"the whole path is {whole} bytes long, more than the {self.limits.path} allowed"
+        return None
+
+
+def output_problems(
+    jobs: Iterable[PageJob], settings: Mapping[str, Any], pelican_writes: Mapping[str, str]
+) -> list[OutputProblem]:
+    """Every job's files checked as one tree (:class:`OutputTree`), in the plan's order."""
+    tree = OutputTree(str(settings.get("OUTPUT_PATH", "output")), pelican_writes)
+    for job in jobs:
+        for path in job_files(job, settings):
+            tree.claim(path, job.owner, job.setting)
+    return tree.check_folders()
 
 
 def _cut(text: str, length: int = 60) -> str:
