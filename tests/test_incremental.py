@@ -23,7 +23,14 @@ from pelican import Pelican
 from pelican.plugins import signals
 from pelican.settings import read_settings
 
-from conftest import build, differences, settings_for, snapshot, write_article
+from conftest import (
+    build,
+    build_in_fresh_python,
+    differences,
+    settings_for,
+    snapshot,
+    write_article,
+)
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 TEMPLATES = Path(__file__).parents[1] / "src" / "pelican_coopregions" / "pelican" / "templates"
@@ -374,3 +381,17 @@ def test_a_site_filter_reading_a_data_file_is_never_stale(site: Path) -> None:
     assert written >= VENEZUELA | UNRELATED
     page = (site / "incremental" / "organizations/anap/index.html").read_text(encoding="utf-8")
     assert "Motto: New motto" in page
+
+
+def test_a_rebuild_in_another_process_keeps_every_page(site: Path) -> None:
+    """``pelican`` runs each build in a new process, whose hash seed orders Pelican's own
+    mappings (and articles of one date) differently: that is no change, and nothing of the
+    plugin's is written again."""
+    output = site / "incremental"
+    overrides = settings_for(site, OUTPUT_PATH=str(output), **CACHED, **settings(site))
+    build_in_fresh_python(overrides, {"PYTHONHASHSEED": "1"})
+    first = mtimes(output)
+    build_in_fresh_python(overrides, {"PYTHONHASHSEED": "2"})
+    again = mtimes(output)
+    assert plugin_files(first)
+    assert {name for name in plugin_files(again) if first.get(name) != again[name]} == set()

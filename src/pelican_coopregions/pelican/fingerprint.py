@@ -83,7 +83,7 @@ class Fingerprints:
                 raise Unreadable(f"{error} (in {article.source_path!r})") from None
             parts.append(_text(article.get_content(self.site_url)))
             parts.append(_text(str(getattr(article, "summary", None))))
-            parts.extend(self.link(translation) for translation in article.translations)
+            parts.extend(sorted(self.link(translation) for translation in article.translations))
             found = self._versions[id(article)] = hashed(parts)
         return found
 
@@ -96,6 +96,11 @@ class Fingerprints:
             found = self._links[id(content)] = hashed([_text(repr(fields))])
         return found
 
+    def _part(self, value: Any, depth: int) -> bytes:
+        parts: list[bytes] = []
+        self._walk(value, parts, depth)
+        return hashed(parts)
+
     def _walk(self, value: Any, out: list[bytes], depth: int) -> None:
         if depth > _MAX_DEPTH:
             raise Unreadable("values nested too deep")
@@ -105,21 +110,16 @@ class Fingerprints:
             out.append(f"{type(value).__qualname__}:{value!r}".encode())
         elif isinstance(value, re.Pattern):
             out.append(_text(f"re:{value.pattern}:{value.flags}"))
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, (list, tuple)) and not (value and _all_content(value)):
             out.append(f"[{len(value)}".encode())
             for item in value:
                 self._walk(item, out, depth + 1)
-        elif isinstance(value, Mapping):
-            out.append(f"{{{len(value)}".encode())
-            for key, item in value.items():
-                self._walk(key, out, depth + 1)
-                self._walk(item, out, depth + 1)
-        elif isinstance(value, (set, frozenset)):
-            items = []
-            for item in value:
-                part: list[bytes] = []
-                self._walk(item, part, depth + 1)
-                items.append(hashed(part))
+        elif isinstance(value, (Mapping, set, frozenset, list, tuple)):
+            # Unordered: Pelican fills its mappings (generated_content...) and orders articles
+            # of the same date in an order that follows the process's hash seed, so two
+            # builds of the same site would differ; what is in them counts, dates included.
+            pairs = value.items() if isinstance(value, Mapping) else value
+            items = [self._part(item, depth + 1) for item in pairs]
             out.append(f"<{len(items)}".encode() + b"".join(sorted(items)))
         elif isinstance(value, Content):
             out.append(self.link(value))
@@ -132,6 +132,10 @@ class Fingerprints:
         else:
             kind = type(value)
             raise Unreadable(f"a {kind.__module__}.{kind.__qualname__}")
+
+
+def _all_content(items: Iterable[Any]) -> bool:
+    return all(isinstance(item, Content) for item in items)
 
 
 def _text(value: str) -> bytes:
