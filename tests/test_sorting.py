@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from pelican_coopregions.core import sorting
 from pelican_coopregions.core.sorting import Collation
 
 NAMES = ["Zambia", "Ñandú", "Nueva Zelanda", "Omán", "Ángola", "Angola", "Ecuador", "Égypte"]
@@ -27,3 +32,25 @@ def test_prepared_keys_are_the_keys_computed_on_demand() -> None:
     prepared, on_demand = Collation(), Collation()
     prepared.prepare((name, "es") for name in NAMES)
     assert [prepared.key(n, "es") for n in NAMES] == [on_demand.key(n, "es") for n in NAMES]
+
+
+def test_keys_saved_by_one_build_spare_the_next_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [("Ñandú", "es"), ("Omán", "es"), ("Zambia", "en"), ("Ángola", "en")]
+    first = Collation()
+    first.prepare(names)
+    path = tmp_path / "cache" / "keys.pickle"
+    first.save(path)
+
+    def no_table() -> None:
+        raise AssertionError("the collation table was loaded")
+
+    monkeypatch.setattr(sorting, "Collator", no_table)
+    second = Collation()
+    assert second.load(path) == len(names)
+    assert [second.key(text, lang) for text, lang in names] == [
+        first.key(text, lang) for text, lang in names
+    ]
+    path.write_bytes(b"not a pickle")
+    assert Collation().load(path) == 0  # computed again, no error

@@ -10,11 +10,17 @@ element heavier than any letter, so "Ñandú" follows "Nueva Zelanda" and preced
 
 from __future__ import annotations
 
+import pickle
 import struct
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
 
 from pyuca import Collator
+
+# Saved keys belong to one pyuca release (its table).
+_RELEASE = f"pyuca {version('pyuca')}"
 
 # A private-use code point standing for "the rest of ñ" in Spanish sort keys.
 _AFTER_N = "\ue000"
@@ -28,8 +34,8 @@ class Collation:
     The UCA table costs about 0.15 s and 11 MiB to load. :meth:`prepare` computes the keys of
     every name known in advance and lets the table go, before Pelican reads the articles, so
     the table never adds to a build's peak memory; other names load it again on demand. Keys
-    computed in an earlier build can be handed in (:meth:`learn`): the table is then not
-    loaded at all. A key is the UCA weights packed as big-endian 16-bit numbers (every weight
+    saved by an earlier build can be loaded (:meth:`load`): the table is then not loaded at
+    all. A key is the UCA weights packed as big-endian 16-bit numbers (every weight
     fits), which orders like the weights and takes a fifth of a tuple's memory.
     """
 
@@ -43,13 +49,28 @@ class Collation:
             self.key(text, lang)
         self._collator = None
 
-    def learn(self, keys: Mapping[tuple[str, str], bytes]) -> None:
-        """Keys worked out before (by :meth:`known`, with the same pyuca)."""
+    def load(self, path: Path) -> int:
+        """Learn the keys an earlier build saved (:meth:`save`) with the same pyuca; returns
+        how many. An unreadable file is no error: the keys are computed again."""
+        try:
+            with path.open("rb") as handle:
+                release, keys = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError):
+            return 0
+        if release != _RELEASE or not isinstance(keys, dict):
+            return 0
         self._keys.update(keys)
+        return len(keys)
 
-    def known(self) -> dict[tuple[str, str], bytes]:
-        """Every key computed or learnt so far."""
-        return dict(self._keys)
+    def save(self, path: Path, loaded: int = 0) -> None:
+        """Keep the keys for the next build, when there are more than were ``loaded``."""
+        if len(self._keys) == loaded:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((_RELEASE, self._keys), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
 
     def key(self, text: str, lang: str = "en") -> bytes:
         cached = self._keys.get((text, lang))

@@ -36,7 +36,6 @@ from ..core.registry import Registry
 from ..core.sorting import Collation
 from ..core.worldmap import WorldMap
 from . import validation
-from .cached_keys import load_keys, save_keys
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
@@ -173,7 +172,9 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self._strftime_formats: dict[str, StrftimeFormat | None] = {}
         self._locales: dict[str, Locale] = {}  # Babel's, by tag: built once, not once a date
         self.collation = Collation()
-        self._learnt_keys: int | None = None  # sort keys from the last build (cached_keys)
+        # Sort keys of names, kept in CACHE_PATH between builds like Pelican's own caches.
+        self._keys = Path(str(self.settings["CACHE_PATH"])) / "coopregions-sort-keys.pickle"
+        self._learnt_keys: int | None = None
         self.registry: Registry | None = None
         self.stopped = False
         # Generators are made before any content is read: a site with data files has them
@@ -215,7 +216,8 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                 self.settings, self.options, languages
             )
             if self._learnt_keys is None:
-                self._learnt_keys = load_keys(self.collation, self.settings)
+                load = self.settings.get("LOAD_CONTENT_CACHE") and self._keys.is_file()
+                self._learnt_keys = self.collation.load(self._keys) if load else 0
             self.collation.prepare(
                 (record.name(lang), lang)
                 for lang in registry.languages
@@ -380,28 +382,22 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         render, kept = incremental.select(self.jobs, keep_feeds=not watched)
         renderer = Renderer(self, model, writer, title, self._coverage(model))
         manifest = incremental.manifest
-        output = incremental.manifest.output if incremental.manifest else ""
         with stop_cleanly(self._skip_pages):
             for job, digest in render:
                 written = renderer.write(job)
                 if manifest is not None and digest:
-                    manifest.record(
-                        job.save_as, digest, [path.removeprefix(output) for path in written]
-                    )
+                    manifest.record(job.save_as, digest, written)
             announce = others_listen(signals.content_written)
             for job, digest, states in kept:
-                if manifest is None:
-                    continue
+                assert manifest is not None
                 if announce:  # they hear of it as in a full build
-                    written = renderer.write(job, kept=True)
-                    manifest.record(
-                        job.save_as, digest, [path.removeprefix(output) for path in written]
-                    )
+                    manifest.record(job.save_as, digest, renderer.write(job, kept=True))
                 else:
                     manifest.current[job.save_as] = (digest, states)
         if manifest is not None:
             manifest.save()
-        save_keys(self.collation, self.settings, self._learnt_keys or 0)
+        if self.settings.get("CACHE_CONTENT"):
+            self.collation.save(self._keys, self._learnt_keys or 0)
 
     def _coverage(self, model: BuildModel) -> dict[str, LanguageCoverage]:
         """Each language's coverage map of the kind that has one (the countries)."""

@@ -1,29 +1,16 @@
 """Incremental output: a job whose declared inputs did not change is not written again.
 
-With Pelican's content cache on (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``), a rebuild after
-an edit reads only the changed articles, but renders every page again. For the plugin, whose
-pages repeat each article on several listings in several languages, that is most of a
-rebuild. Each job of the plan declares what it is made from (:class:`.plan.Inputs`); its
-digest is made of exactly that:
-
-- the site: every setting, the Python packages installed (name and version), the plugin's
-  own files, the translations of the theme and of pelican-i18n-subsites;
-- for pages, the site's context (every value Pelican and other plugins put there, articles
-  as links and pages as menus show them: :mod:`.fingerprint`) but the variables the page
-  sets itself (a listing page's ``articles`` and ``dates`` are its own);
-- its template: the source of every template it extends, includes or imports;
-- its own inputs: the article versions it shows (whole), the terms it shows (name, slug,
-  URL, counts and year counts in every language, whether each has a page), the coverage map
-  of its language, every term for an index.
-
-A manifest in ``CACHE_PATH`` keeps each job's digest and the files it wrote (size and
-modification time, recorded from Pelican's public ``content_written`` and ``feed_written``
-signals). A job is kept when its digest is the recorded one and its files are as written;
-otherwise it is rendered as in a full build, so the output is the full build's, byte for byte.
-
-What the plugin cannot see makes it render everything again rather than guess: the site's
-own Jinja filters, globals and tests (``JINJA_FILTERS``..., or any another plugin added),
-which may read anything, and any value the fingerprints cannot read.
+With Pelican's content cache on (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``), a rebuild reads
+only the changed articles but renders every page again. A job's digest is made of what it
+declares (:class:`.plan.Inputs`: its article versions, whole; the terms it shows, in every
+language; the coverage map; every term for an index), its template chain's sources, and what
+every page shares: the settings, the installed packages, the plugin's own files, the theme's
+translations and, for pages, the site's context (:mod:`.fingerprint`) but the variables a
+page sets itself. A manifest in ``CACHE_PATH`` keeps each job's digest and the files it wrote
+(recorded from Pelican's ``content_written``/``feed_written``, with size and modification
+time): a job is kept when both are as recorded. What the plugin cannot see (the site's own
+Jinja filters, globals or tests, a value it cannot fingerprint) makes every page written
+again rather than guessed unchanged.
 """
 
 from __future__ import annotations
@@ -50,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 3
 # The site's variables a listing page (a term's page, a year page) sets itself.
-LISTING_VARIABLES = frozenset({"articles", "dates"})
+LISTING_VARIABLES = ("articles", "dates")
+INFO = (".dist-info", ".egg-info")
 States = tuple[tuple[str, int, int], ...]  # path in OUTPUT_PATH, size, mtime in ns
 
 
@@ -68,7 +56,7 @@ def file_states(output: str, paths: Sequence[str]) -> States | None:
 
 
 class Manifest:
-    """What the plugin wrote in the last build (digest and files per job key), and in this."""
+    """What the plugin wrote in the last build (digest and files per job), and in this one."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         # As Pelican's writer makes the paths it announces (sanitised_join: abspath).
@@ -96,32 +84,35 @@ class Manifest:
         found = self.previous.get(key)
         if found is None or found[0] != digest:
             return None
-        files = found[1]
-        if file_states(self.output, [path for path, _, _ in files]) != files:
-            return None
-        return files
+        return (
+            found[1] if file_states(self.output, [p for p, _, _ in found[1]]) == found[1] else None
+        )
 
     def record(self, key: str, digest: str, paths: Sequence[str]) -> None:
-        states = file_states(self.output, paths)
-        if states is not None and digest:
+        """``key`` was written from ``digest`` into ``paths`` (as Pelican announced them)."""
+        states = file_states(self.output, [path.removeprefix(self.output) for path in paths])
+        if states is not None:
             self.current[key] = (digest, states)
 
     def save(self) -> None:
         if not self.save_at_end:
             return
-        data = {
-            "format": FORMAT,
-            "written": {
-                key: [digest, list(states)] for key, (digest, states) in self.current.items()
-            },
-        }
+        written = {key: [digest, list(states)] for key, (digest, states) in self.current.items()}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        temporary.write_text(json.dumps({"format": FORMAT, "written": written}), encoding="utf-8")
         temporary.replace(self.path)
 
 
-# The site ----------------------------------------------------------------------------------
+def folder_files(folder: Path, *, read: bool) -> bytes:
+    """The files of ``folder``: their paths and bytes (``read``) or sizes and times."""
+    parts = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file() and "__pycache__" not in path.parts:
+            found = path.stat()
+            state = path.read_bytes() if read else f"{found.st_size}|{found.st_mtime_ns}".encode()
+            parts += [str(path.relative_to(folder)).encode(), state]
+    return hashed(parts)
 
 
 def installed_packages() -> bytes:
@@ -129,79 +120,59 @@ def installed_packages() -> bytes:
     names: list[str] = []
     for entry in sys.path:
         try:
-            names.extend(
-                path.name
-                for path in Path(entry or ".").iterdir()
-                if path.name.endswith((".dist-info", ".egg-info"))
-            )
+            names += [path.name for path in Path(entry or ".").iterdir() if path.suffix in INFO]
         except OSError:
             continue
     return "\n".join(sorted(names)).encode()
 
 
-def folder_files(folder: Path, *, read: bool) -> bytes:
-    """The files of ``folder``: their paths and bytes (``read``) or sizes and times."""
-    if not folder.is_dir():
-        return b""
-    parts = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            parts.append(str(path.relative_to(folder)).encode())
-            if read:
-                parts.append(path.read_bytes())
-            else:
-                found = path.stat()
-                parts.append(f"|{found.st_size}|{found.st_mtime_ns}".encode())
-    return hashed(parts)
-
-
 def foreign_jinja(env: jinja2.Environment, own: Iterable[str]) -> list[str]:
     """Filters, tests and globals of ``env`` that are code of the site or another plugin:
-    neither Jinja's, nor gettext's, nor Pelican's (``strftime``, ``plugin_enabled``), nor the
-    plugin's (``own``)."""
+    neither Jinja's, nor gettext's, nor Pelican's (``strftime``, ``plugin_enabled``: the
+    ``PLUGINS`` setting), nor the plugin's (``own``)."""
     base = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    gettext = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
     known = {
         "filters": {*base.filters, "strftime", *own},
-        "tests": {*base.tests, "plugin_enabled"},  # Pelican's: PLUGINS, a setting
-        "globals": {*base.globals, *gettext, *own},
+        "tests": {*base.tests, "plugin_enabled"},
+        "globals": {*base.globals, "_", "gettext", "ngettext", "pgettext", "npgettext", *own},
     }
-    found = []
-    for kind, names in known.items():
-        for name, value in getattr(env, kind).items():
-            if name not in names and callable(value):
-                found.append(f"{kind}: {name}")
-    return found
+    return [
+        f"{kind}: {name}"
+        for kind, names in known.items()
+        for name, value in getattr(env, kind).items()
+        if name not in names and callable(value)
+    ]
 
 
 class Incremental:
-    """The digests of one build's jobs, compared with the manifest of the last build.
-
-    ``None`` digests mean "always render": incremental output is off (no content cache), or
-    the site holds something its digests cannot see.
-    """
+    """The digests of one build's jobs, and which to write; ``manifest`` is ``None`` without
+    the content cache (every job written, nothing recorded)."""
 
     def __init__(
         self,
         model: BuildModel,
         context: Mapping[str, Any],
         env: jinja2.Environment,
-        own_variables: Iterable[str],
+        derived: Iterable[str],
         own_jinja: Iterable[str],
     ) -> None:
         settings = model.settings
-        self.model = model
-        self.env = env
-        self.manifest: Manifest | None = None
+        self.model, self.env = model, env
         self.prints = Fingerprints(str(settings.get("SITEURL", "")))
+        self.manifest = (
+            Manifest(settings)
+            if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
+            else None
+        )
         self._templates: dict[str, bytes] = {}
         self._terms: dict[TermKey, bytes] = {}
         self._coverage: bytes | None = None
+        # What every job shares (``None``: every job is written), and the site's context for an
+        # index and for a listing page (which sets LISTING_VARIABLES itself).
         self.site: bytes | None = None
-        self.context: dict[str, bytes] = {}
-        if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+        self.context: dict[bool, bytes] = {}
+        if self.manifest is None:
             return
-        self.manifest = Manifest(settings)
         if foreign := foreign_jinja(env, own_jinja):
             logger.info(
                 "pelican-coopregions: every page is written: the site's templates use code it "
@@ -210,19 +181,25 @@ class Incremental:
             )
             return
         try:
-            self.site = self._site(settings, env)
-            skip = {*own_variables, "output_file", "localsiteurl"}
-            self.context = {
+            skip = {*derived, "output_file", "localsiteurl"}
+            values = {
                 key: self.prints.of((key, value))
                 for key, value in sorted(context.items())
                 if key not in skip
             }
+            self.context = {
+                listing: hashed(
+                    digest
+                    for key, digest in values.items()
+                    if not (listing and key in LISTING_VARIABLES)
+                )
+                for listing in (False, True)
+            }
+            self.site = self._site(settings, env)
         except Unreadable as error:
-            self.site = None
             logger.info("pelican-coopregions: every page is written: the site holds %s", error)
 
     def _site(self, settings: Mapping[str, Any], env: jinja2.Environment) -> bytes:
-        theme = Path(str(settings.get("THEME", "")))
         locales = settings.get("I18N_GETTEXT_LOCALEDIR")
         values = sorted((key, value) for key, value in env.globals.items() if not callable(value))
         return hashed(
@@ -232,12 +209,10 @@ class Incremental:
                 self.prints.of(values),
                 installed_packages(),
                 folder_files(Path(str(files("pelican_coopregions"))), read=True),
-                folder_files(theme / "translations", read=False),
+                folder_files(Path(str(settings.get("THEME", ""))) / "translations", read=False),
                 folder_files(Path(str(locales)), read=False) if locales else b"",
             ]
         )
-
-    # Declared inputs ---------------------------------------------------------------------
 
     def template(self, job: PageJob) -> bytes:
         """The sources of the templates that may write ``job`` (``job.templates``, with each
@@ -266,30 +241,27 @@ class Incremental:
         return self._templates[job.template]
 
     def term(self, key: TermKey) -> bytes:
-        """A term as other pages show it, in every language: name, slug, URL, whether it has a
-        page, how many articles it lists (own too) and how many each year."""
+        """A term as other pages show it, in every language: name, slug, URL, description,
+        whether it has a page, how many articles it lists (own too) and how many each year."""
         found = self._terms.get(key)
         if found is None:
-            model = self.model
-            shown = []
+            model, shown = self.model, []
             for lang, language in model.languages.items():
                 term, listing = language.terms[key], language.listing(key)
                 years = [
                     (year, len(items), model.has_year_page(lang, key, year))
                     for year, items in listing.years().items()
                 ]
-                counts = (len(listing.articles), len(listing.own), tuple(years))
                 names = (lang, str(term.name), term.slug, term.url, term.description)
+                counts = (len(listing.articles), len(listing.own), tuple(years))
                 shown.append((*names, model.has_page(lang, key), *counts))
-            record = term.record
             found = self._terms[key] = hashed(
-                [self.prints.of(record), repr(shown).encode("utf-8", "surrogatepass")]
+                [self.prints.of(term.record), repr(shown).encode("utf-8", "surrogatepass")]
             )
         return found
 
     def coverage(self) -> bytes:
-        """The coverage map: every term it draws (their names, counts and pages in every
-        language)."""
+        """The coverage map: every term it draws."""
         if self._coverage is None:
             model = self.model
             self._coverage = hashed(
@@ -304,50 +276,38 @@ class Incremental:
         if self.site is None:
             return None
         inputs = job.inputs
-        parts = [
-            self.site,
-            repr(
-                (job.kind, job.save_as, job.url, job.lang, job.template, job.slug, job.year)
-            ).encode("utf-8", "surrogatepass"),
-            repr((job.feed_type, inputs.rollup_end, sorted(inputs.related))).encode(),
-        ]
+        identity = (job.kind, job.save_as, job.url, job.lang, job.template, job.slug, job.year)
+        details = (*identity, job.feed_type, inputs.rollup_end, sorted(inputs.related))
+        parts = [self.site, repr(details).encode("utf-8", "surrogatepass")]
         try:
-            if job.kind == "feed":
-                parts.append(self.prints.versions(inputs.articles))
-            else:
-                own = LISTING_VARIABLES if job.inputs.articles or job.kind != "index" else ()
-                parts += [digest for key, digest in self.context.items() if key not in own]
-                parts.append(self.template(job))
-                parts.append(self.prints.versions(inputs.articles))
+            parts.append(self.prints.versions(inputs.articles))
+            if job.kind != "feed":  # a feed is made of its articles and the settings only
+                parts += [self.context[job.kind != "index"], self.template(job)]
                 parts += [self.term(key) for key in inputs.terms(job.term_key)]
-                if inputs.coverage:
-                    parts.append(self.coverage())
-                if inputs.every_term:
-                    parts += [self.term(key) for key in self.model.languages[job.lang].terms]
+            if inputs.coverage:
+                parts.append(self.coverage())
+            if inputs.every_term:
+                parts += [self.term(key) for key in self.model.languages[job.lang].terms]
         except Unreadable as error:
             logger.debug("pelican-coopregions: %s is written: it shows %s", job.save_as, error)
             return None
         return hashed(parts).hex()
 
-    # Filtering ---------------------------------------------------------------------------
-
     def select(
         self, jobs: Sequence[PageJob], *, keep_feeds: bool
     ) -> tuple[list[tuple[PageJob, str | None]], list[tuple[PageJob, str, States]]]:
-        """The jobs to render (with their digests), and those kept as last written (with their
-        digests and files). Feeds are always rendered when not ``keep_feeds`` (another plugin
-        listens to them, and may change their items)."""
-        render: list[tuple[PageJob, str | None]] = []
+        """The jobs to write (with their digests), and those kept as last written (with their
+        digests and files). Feeds are written when not ``keep_feeds`` (another plugin listens
+        to them, and may change their items)."""
+        write: list[tuple[PageJob, str | None]] = []
         kept: list[tuple[PageJob, str, States]] = []
-        manifest = self.manifest
         for job in jobs:
-            digest = self.digest(job) if manifest is not None else None
-            keep = digest is not None and (keep_feeds or job.kind != "feed")
-            files = (
-                manifest.unchanged(job.save_as, digest) if keep and manifest and digest else None
-            )
+            digest = self.digest(job)
+            files = None
+            if digest and self.manifest and (keep_feeds or job.kind != "feed"):
+                files = self.manifest.unchanged(job.save_as, digest)
             if files is None or digest is None:
-                render.append((job, digest))
+                write.append((job, digest))
             else:
                 kept.append((job, digest, files))
-        return render, kept
+        return write, kept
