@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, write_article
+from conftest import SETTINGS_FILE, build, write_article
 from pelican_coopregions.cli import main
 
 SECTORS = '''
@@ -73,21 +73,15 @@ country = "PE"
 sectors = ["Agriculture"]
 """
 
-PELICANCONF = """
-PATH = "content"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-PLUGINS = ["pelican_coopregions"]
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+PELICANCONF = (
+    SETTINGS_FILE
+    + """PLUGINS = ["pelican_coopregions"]
 COOPREGIONS_ORGANIZATIONS_FILE = "organizations.toml"
 COOPREGIONS_LANGUAGES = ["en", "es"]
 COOPREGIONS_TAXONOMIES = ["sectors:Sectors"]
 COOPREGIONS_MENUITEMS = ["regions", "sectors"]
 """
+)
 
 
 @pytest.fixture

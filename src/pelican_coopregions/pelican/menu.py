@@ -36,7 +36,7 @@ MenuItems = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class MenuEntry:
     """One index page in one language: ``regions`` or ``organizations``, its title and URL."""
 
     kind: str
@@ -49,7 +49,7 @@ class Menu:
     """The index pages written in each page language, and which of them join ``MENUITEMS``."""
 
     default_lang: str
-    entries: Mapping[str, tuple[Entry, ...]]
+    entries: Mapping[str, tuple[MenuEntry, ...]]
     menuitems: tuple[str, ...] = ()
     # Items by (language as the page writes it, SITEURL, kinds): every page asks, and reading
     # a language code takes far longer than looking it up (few keys: SITEURL varies only with
@@ -100,7 +100,7 @@ def build_menu(
         for kind in kinds:
             if index_path(settings, kind, "SAVE_AS", lang, default_lang, lang_words)[1]:
                 _, url = index_path(settings, kind, "URL", lang, default_lang, lang_words)
-                shown.append(Entry(kind.plural, kind.index_title(catalogs[lang]), url))
+                shown.append(MenuEntry(kind.plural, kind.index_title(catalogs[lang]), url))
         entries[lang] = tuple(shown)
     return Menu(default_lang, entries, menuitems)
 
