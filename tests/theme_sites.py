@@ -91,6 +91,7 @@ def build_under(theme: Theme, root: Path, **overrides: Any) -> Site:
         "DEFAULT_PAGINATION": 2,
         "MENUITEMS": (("Archives", "/archives.html"),),
         "DISPLAY_PAGES_ON_MENU": False,
+        "COOPREGIONS_MENUITEMS": ["regions"],
         **theme.settings,
         **overrides,
     }
