@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -303,6 +304,24 @@ def _check_path_setting(name: str, value: Any) -> None:
             f"{name} = {value!r} would write outside OUTPUT_PATH: output paths are relative "
             "to it, with no leading '/' and no '..'"
         )
+    if name.endswith("_URL") and not relative_url(value):
+        example = value.format(**fields)
+        raise SettingsError(
+            f"{name} = {value!r}: a page's URL is relative to SITEURL, which every link puts "
+            f"before it ('{{SITEURL}}/' + URL); {example!r} would give "
+            f"{'/' + example!r} when SITEURL is empty (a host named by its first folder) or a "
+            f"doubled host. Write a path inside the site with no leading '/', like "
+            f"{URL_DEFAULTS[name]!r}"
+        )
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def relative_url(url: str) -> bool:
+    """Whether a URL setting is relative to SITEURL, as Pelican's own are: no leading '/',
+    no scheme or host (``{regions}/{slug}/``, not ``/regions/`` or ``https://...``)."""
+    return not url.startswith("/") and _SCHEME.match(url) is None
 
 
 def inside_output(path: str) -> bool:
