@@ -270,7 +270,7 @@ def test_siteurl_makes_links_and_jsonld_absolute(site_dir: Path) -> None:
     (data,) = jsonld(soup)
     assert data["url"] == "https://news.example.org/regions/venezuela/"
     assert data["about"]["url"] == "https://news.example.org/regions/venezuela/"
-    assert data["mainEntity"]["itemListElement"][0]["url"] == (
+    assert data["mainEntity"]["itemListElement"][0]["item"]["url"] == (
         f"https://news.example.org/{BUILDING}.html"
     )
     feed = atom(site, "regions/venezuela/feed.atom.xml")
@@ -462,7 +462,7 @@ def test_default_pagination_splits_region_and_organization_pages(site_dir: Path)
         assert pagination_links(site.html(pages[2])) == {"prev": f"/{base}/index2.html"}
         # JSON-LD lists the page's own articles, numbered across pages.
         page2 = jsonld(site.html(pages[1]))[0]["mainEntity"]["itemListElement"]
-        assert [(item["position"], item["name"]) for item in page2] == [
+        assert [(item["position"], item["item"]["name"]) for item in page2] == [
             (3, "Venezuela 3"),
             (4, "Venezuela 2"),
         ]
@@ -680,10 +680,10 @@ def test_region_page_jsonld_collection_page_with_place_and_item_list(coop: Site)
     assert data["about"]["identifier"] == "862"
     items = data["mainEntity"]["itemListElement"]
     assert data["mainEntity"]["@type"] == "ItemList"
-    assert [(i["position"], i["url"], i["datePublished"]) for i in items] == [
-        (1, f"{BUILDING}.html", "2023-02-16"),
-        (2, f"{VENEZUELAN}.html", "2022-07-21"),
-        (3, f"{MARKETS}.html", "2019-11-05"),
+    assert [(i["position"], i["item"]["url"], i["item"]["datePublished"]) for i in items] == [
+        (1, f"/{BUILDING}.html", "2023-02-16"),
+        (2, f"/{VENEZUELAN}.html", "2022-07-21"),
+        (3, f"/{MARKETS}.html", "2019-11-05"),
     ]
     (latin,) = jsonld(coop.html("regions/latin-america/index.html"))
     assert latin["about"]["description"].startswith("From Venezuela's communes")
@@ -701,7 +701,7 @@ def test_organization_page_jsonld(coop: Site) -> None:
         "addressLocality": "Barquisimeto",
     }
     assert org["foundingDate"] == "1967"
-    assert [i["name"] for i in data["mainEntity"]["itemListElement"]] == [
+    assert [i["item"]["name"] for i in data["mainEntity"]["itemListElement"]] == [
         "Building, Here and Now, The World We Yearn For",
         "The Markets of Cecosesola",
     ]
