@@ -119,7 +119,7 @@ class PluginSettings(BaseModel):
         description="Write profile pages for organizations without articles, or not.",
     )
     infer_from_organizations: bool = Field(
-        default=True,
+        default=False,
         description="Place an article in the country of each organization it names.",
     )
     languages: tuple[str, ...] | None = Field(
