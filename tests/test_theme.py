@@ -275,3 +275,22 @@ def test_wrapper_markup_keeps_its_plain_attributes() -> None:
     wrapper = Element("div", (("class", "a&b"),), ("style",))
     assert wrapper.open() == '<div class="a&amp;b">'
     assert wrapper.close() == "</div>"
+
+
+def test_an_include_jinja_cannot_parse_is_left_out(tmp_path: Path) -> None:
+    """Elegant includes a template with the assets plugin's ``{% assets %}`` tag only when that
+    plugin is on; without it Pelican never renders the include, and neither fails here."""
+    theme_folder = tmp_path / "theme"
+    write(
+        theme_folder / "templates",
+        **{
+            "base.html": (
+                "<html><head>{% if 'assets' in PLUGINS %}{% include 'minify.html' %}{% endif %}"
+                "{% block head %}{% endblock %}</head><body>{% block content %}{% endblock %}"
+                "</body></html>"
+            ),
+            "minify.html": '{% assets "style.css" %}{{ ASSET_URL }}{% endassets %}',
+        },
+    )
+    theme = read_theme(environment(THEMES["simple"], THEME=str(theme_folder)))
+    assert theme.head == HeadBlocks(("head",), (), "head")

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from jinja2 import Environment, TemplateNotFound, nodes
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, nodes
 from markupsafe import Markup
 
 # Title patterns: what the plugin's title block holds. The block is the whole title (Pelican's
@@ -221,13 +221,16 @@ def convention(source: str) -> str | None:
 
 
 def _parse(env: Environment, name: str) -> nodes.Template | None:
+    """``name`` parsed, or None when the loader has no such template or Jinja cannot parse it
+    with the site's extensions: Elegant includes a template using the assets plugin's tag
+    only when that plugin is on, and Pelican, which never renders it then, does not fail."""
     if env.loader is None:
         return None
     try:
         source = env.loader.get_source(env, name)[0]
-    except TemplateNotFound:
+        return env.parse(source, name)
+    except (TemplateNotFound, TemplateSyntaxError):
         return None
-    return env.parse(source, name)
 
 
 def _extends(tree: nodes.Template) -> str | None:
