@@ -382,7 +382,10 @@ def test_slugify_preserve_case_and_use_unicode(site_dir: Path) -> None:
         Text.
         """,
     )
-    plain = build(site_dir, COOPREGIONS_ORGANIZATIONS_FILE=str(organizations))
+    # The story names only the cooperative: listed under its country, Argentina, and so under
+    # South America.
+    infer = {"COOPREGIONS_INFER_FROM_ORGANIZATIONS": True}
+    plain = build(site_dir, COOPREGIONS_ORGANIZATIONS_FILE=str(organizations), **infer)
     assert plain.exists("organizations/cooperativa-nandu/index.html")
     shutil.rmtree(site_dir / "output")
     cased = build(
@@ -390,6 +393,7 @@ def test_slugify_preserve_case_and_use_unicode(site_dir: Path) -> None:
         COOPREGIONS_ORGANIZATIONS_FILE=str(organizations),
         SLUGIFY_PRESERVE_CASE=True,
         SLUGIFY_USE_UNICODE=True,
+        **infer,
     )
     # A built-in place's English page keeps its fixed slug: it never follows its name.
     assert cased.exists("regions/south-america/index.html")
