@@ -109,7 +109,7 @@ def test_markup_in_titles_and_summaries_is_escaped_in_pages_feeds_and_jsonld(
     entry = soup.select_one("article.coopregions-entry")
     assert "alert(1)" in entry.h3.get_text()
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
-    name = data["mainEntity"]["itemListElement"][0]["name"]
+    name = data["mainEntity"]["itemListElement"][0]["item"]["name"]
     assert name == "Evil alert(1)"  # JSON-LD names are plain text: markup removed
     raw = (site.output / "regions/venezuela/index.html").read_text(encoding="utf-8")
     json_block = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]

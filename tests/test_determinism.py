@@ -95,7 +95,7 @@ def test_json_ld_and_feeds_are_ordered(tmp_path: Path) -> None:
     site = build(tmp_path, COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "organizations.toml"))
     page = site.html("regions/argentina/index.html")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
-    names = [item["url"] for item in data["mainEntity"]["itemListElement"]]
+    names = [item["item"]["url"] for item in data["mainEntity"]["itemListElement"]]
     shown = [a["href"] for a in page.select("article.coopregions-entry h3 a")]
     assert [url.lstrip("/") for url in names] == [href.lstrip("/") for href in shown]
     assert shown == sorted(shown)  # equal dates: ordered by source path

@@ -15,7 +15,7 @@ import pytest
 from conftest import FIXTURES, Site, build, resolve, write_article
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
-THEMES = FIXTURES / "realworld" / "themes"
+THEMES = FIXTURES / "themes"
 OWN = [("Archives", "/archives.html")]
 ENGLISH = [("Regions", "/regions/"), ("Organizations", "/organizations/")]
 SPANISH = [("Regiones", "/es/regiones/"), ("Organizaciones", "/es/organizaciones/")]
@@ -189,7 +189,7 @@ def test_a_theme_can_draw_the_entries_itself(tmp_path: Path) -> None:
 def test_flex_draws_the_entries_through_its_gettext(tmp_path: Path) -> None:
     site = bilingual_site(
         tmp_path,
-        THEME=str(THEMES / "flexlike"),
+        THEME=str(THEMES / "flex"),
         MAIN_MENU=True,
         MENUITEMS=OWN,
         COOPREGIONS_MENUITEMS=["regions", "organizations"],

@@ -226,6 +226,7 @@ def test_pages_list_exactly_the_expected_pairs(
             COOPREGIONS_REGIONS_FILE=str(root / "regions.toml"),
             COOPREGIONS_ORGANIZATIONS_FILE=str(root / "organizations.toml"),
             COOPREGIONS_LANGUAGES=["en", "es"],
+            COOPREGIONS_INFER_FROM_ORGANIZATIONS=True,  # expected_pairs models it
             DEFAULT_PAGINATION=pagination,
             REGION_FEED_RSS="regions/{slug}/feed.rss.xml",
         )

@@ -285,7 +285,7 @@ def test_rst_fields(site_dir: Path, articles: dict[str, Any]) -> None:
         Every week the markets sell vegetables.
         """,
     )
-    site = build(site_dir, **DATA_SETTINGS)
+    site = build(site_dir, **DATA_SETTINGS, COOPREGIONS_INFER_FROM_ORGANIZATIONS=True)
     found = article(articles, "cecosesola-markets")
     assert found.metadata["organizations"] == "Cecosesola"
     assert slugs(found.organizations) == ["cecosesola"]
@@ -510,7 +510,12 @@ def test_lenient_mode_warns_and_publishes_without_the_bad_values(
     site_dir: Path, caplog: pytest.LogCaptureFixture, articles: dict[str, Any]
 ) -> None:
     one, two = write_bad_articles(site_dir / "content")
-    site = build(site_dir, **DATA_SETTINGS, COOPREGIONS_STRICT=False)
+    site = build(
+        site_dir,
+        **DATA_SETTINGS,
+        COOPREGIONS_STRICT=False,
+        COOPREGIONS_INFER_FROM_ORGANIZATIONS=True,
+    )
     warnings = plugin_records(caplog, logging.WARNING)
     assert_reported(warnings, expected_problems(one, two))
     assert not plugin_records(caplog, logging.ERROR)

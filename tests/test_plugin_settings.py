@@ -145,6 +145,22 @@ def test_initialization_fills_in_url_defaults_and_paginated_templates(site_dir: 
         ("COOPREGIONS_REGION_FILE", "x.toml", ["COOPREGIONS_REGION_FILE", "REGIONS_FILE"]),
         ("REGION_SAVE_AS", 5, ["REGION_SAVE_AS"]),
         ("ORGANIZATION_URL", ["a"], ["ORGANIZATION_URL"]),
+        # A URL is put after "{SITEURL}/": with a leading slash, an empty SITEURL would give
+        # "//regions/venezuela/", a link to a host called "regions".
+        (
+            "REGION_URL",
+            "/regions/{slug}/",
+            ["REGION_URL", "'/regions/{slug}/'", "'//regions/slug/'", "'{regions}/{slug}/'"],
+        ),
+        (
+            "ORGANIZATION_YEAR_LANG_URL",
+            "https://example.org/{lang}/{organizations}/{slug}/{year}/",
+            [
+                "ORGANIZATION_YEAR_LANG_URL",
+                "doubled host",
+                "'{lang}/{organizations}/{slug}/{year}/'",
+            ],
+        ),
         # Date patterns are written once at start: Babel refuses a field's width only then.
         ("COOPREGIONS_DATE_FORMAT", "d MMMMMMMMMM y", ["'MMMMMMMMMM'", "Babel"]),
         ("COOPREGIONS_DATE_FORMAT", {"es": "EEEEEEE d"}, ["'EEEEEEE'"]),
@@ -366,7 +382,10 @@ def test_slugify_preserve_case_and_use_unicode(site_dir: Path) -> None:
         Text.
         """,
     )
-    plain = build(site_dir, COOPREGIONS_ORGANIZATIONS_FILE=str(organizations))
+    # The story names only the cooperative: listed under its country, Argentina, and so under
+    # South America.
+    infer = {"COOPREGIONS_INFER_FROM_ORGANIZATIONS": True}
+    plain = build(site_dir, COOPREGIONS_ORGANIZATIONS_FILE=str(organizations), **infer)
     assert plain.exists("organizations/cooperativa-nandu/index.html")
     shutil.rmtree(site_dir / "output")
     cased = build(
@@ -374,6 +393,7 @@ def test_slugify_preserve_case_and_use_unicode(site_dir: Path) -> None:
         COOPREGIONS_ORGANIZATIONS_FILE=str(organizations),
         SLUGIFY_PRESERVE_CASE=True,
         SLUGIFY_USE_UNICODE=True,
+        **infer,
     )
     # A built-in place's English page keeps its fixed slug: it never follows its name.
     assert cased.exists("regions/south-america/index.html")

@@ -246,7 +246,7 @@ def test_year_pages_carry_jsonld(site: Site) -> None:
     assert data["inLanguage"] == "es"
     assert data["about"]["@type"] == "Place" and data["about"]["identifier"] == "419"
     items = data["mainEntity"]["itemListElement"]
-    assert [item["datePublished"][:4] for item in items] == ["2022", "2022"]
+    assert [item["item"]["datePublished"][:4] for item in items] == ["2022", "2022"]
     org = site.html("organizations/cecosesola/2023/index.html")
     about = json.loads(org.select_one('script[type="application/ld+json"]').string)["about"]
     assert about["@type"] == "Organization"

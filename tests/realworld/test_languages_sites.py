@@ -143,7 +143,8 @@ def test_unknown_languages_are_listed_and_dated_in_the_fallback(
     }
     jsonld = json.loads(page.select_one('script[type="application/ld+json"]').string)
     in_language = {
-        item["name"]: item["inLanguage"] for item in jsonld["mainEntity"]["itemListElement"]
+        item["item"]["name"]: item["item"]["inLanguage"]
+        for item in jsonld["mainEntity"]["itemListElement"]
     }
     assert in_language["Internet de las cosas"] == "es"
     assert in_language["Cooperativas no Brasil"] == "pt-BR"

@@ -142,7 +142,9 @@ def prepare_settings(settings: dict[str, Any]) -> tuple[PluginSettings, tuple[Ta
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
     for taxonomy in taxonomies:
         for name, (default, fields) in taxonomy.path_settings().items():
-            check_path_setting(name, settings.get(name, default), ("lang", *plurals, *fields))
+            check_path_setting(
+                name, settings.get(name, default), ("lang", *plurals, *fields), default
+            )
             settings.setdefault(name, default)
         for template in (taxonomy.name, taxonomy.year_template()):
             paginated.setdefault(template, None)

@@ -27,21 +27,29 @@ def script(data: Mapping[str, Any]) -> Markup:
 
 
 def absolute(site_url: str, url: str) -> str:
-    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+    """``url`` (a path inside the site) after SITEURL; from the site's root when SITEURL is
+    empty. A relative URL in JSON-LD is resolved against the page, so ``regions/venezuela/``
+    on ``regions/venezuela/`` would name ``regions/venezuela/regions/venezuela/``."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
 
 
 def item_list(entries: Iterable[ListedArticle], site_url: str, start: int = 1) -> dict[str, Any]:
-    """An ``ItemList`` of the articles shown on one page, in page order."""
+    """An ``ItemList`` of the articles shown on one page, in page order: each ``ListItem``
+    holds its place in the list, its ``item`` the article (schema.org gives a ``ListItem``
+    no date or language of its own: those are the article's, a ``CreativeWork``'s)."""
     return {
         "@type": "ItemList",
         "itemListElement": [
             {
                 "@type": "ListItem",
                 "position": position,
-                "url": absolute(site_url, entry.url),
-                "name": entry.title,
-                "datePublished": entry.iso_date,
-                "inLanguage": entry.lang,
+                "item": {
+                    "@type": "Article",
+                    "url": absolute(site_url, entry.url),
+                    "name": entry.title,
+                    "datePublished": entry.iso_date,
+                    "inLanguage": entry.lang,
+                },
             }
             for position, entry in enumerate(entries, start=start)
         ],

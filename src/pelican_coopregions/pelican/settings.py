@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -71,7 +72,7 @@ class PluginSettings(BaseModel):
         description="Write profile pages for organizations without articles, or not.",
     )
     infer_from_organizations: bool = Field(
-        default=True,
+        default=False,
         description="Place an article in the country of each organization it names.",
     )
     languages: tuple[str, ...] | None = Field(
@@ -244,9 +245,10 @@ def page_languages(
     return (default, *sorted(found - {default}))
 
 
-def check_path_setting(name: str, value: Any, fields: Iterable[str]) -> None:
+def check_path_setting(name: str, value: Any, fields: Iterable[str], default: str | None) -> None:
     """A URL or output-path setting is a string (or None) using only the placeholders its
-    pages provide (``fields``), and an output path stays inside OUTPUT_PATH."""
+    pages provide (``fields``); an output path stays inside OUTPUT_PATH, a URL is relative to
+    SITEURL (``default``: the setting's own, for the message)."""
     if value is None:
         return
     if not isinstance(value, str):
@@ -262,6 +264,24 @@ def check_path_setting(name: str, value: Any, fields: Iterable[str]) -> None:
             f"{name} = {value!r} would write outside OUTPUT_PATH: output paths are relative "
             "to it, with no leading '/' and no '..'"
         )
+    if name.endswith("_URL") and not relative_url(value):
+        example = value.format(**filled)
+        raise SettingsError(
+            f"{name} = {value!r}: a page's URL is relative to SITEURL, which every link puts "
+            f"before it ('{{SITEURL}}/' + URL); {example!r} would give "
+            f"{'/' + example!r} when SITEURL is empty (a host named by its first folder) or a "
+            f"doubled host. Write a path inside the site with no leading '/', like "
+            f"{default!r}"
+        )
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def relative_url(url: str) -> bool:
+    """Whether a URL setting is relative to SITEURL, as Pelican's own are: no leading '/',
+    no scheme or host (``{regions}/{slug}/``, not ``/regions/`` or ``https://...``)."""
+    return not url.startswith("/") and _SCHEME.match(url) is None
 
 
 def inside_output(path: str) -> bool:
