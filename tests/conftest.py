@@ -6,12 +6,14 @@ import difflib
 import doctest
 import itertools
 import json
+import logging
 import os
 import posixpath
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,11 @@ import pytest
 from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
+
+from pelican_coopregions.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,6 +44,14 @@ AUTHOR_FEED_RSS = None
 """
 
 
+def _receivers() -> dict[Signal, list[Any]]:
+    return {
+        signal: list(signal.receivers_for(ANY))
+        for signal in vars(signals).values()
+        if isinstance(signal, Signal)
+    }
+
+
 @pytest.fixture(autouse=True, scope="module")
 def only_this_plugin_connected() -> Iterator[None]:
     """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
@@ -46,11 +59,7 @@ def only_this_plugin_connected() -> Iterator[None]:
     Blinker signals live as long as the process; a plugin registered by an earlier test would
     otherwise take part in every later build. Everything is reconnected, in order, afterwards.
     """
-    saved = {
-        signal: list(signal.receivers_for(ANY))
-        for signal in vars(signals).values()
-        if isinstance(signal, Signal)
-    }
+    saved = _receivers()
     for signal, receivers in saved.items():
         for receiver in receivers:
             signal.disconnect(receiver)
@@ -61,6 +70,81 @@ def only_this_plugin_connected() -> Iterator[None]:
             signal.disconnect(receiver)
         for receiver in (*receivers, *added):
             signal.connect(receiver)
+
+
+@contextmanager
+def as_in_a_new_process() -> Iterator[None]:
+    """Run a command's ``main`` here as a new interpreter would run it, then put things back.
+
+    Pelican's signals start with no receivers, and the receivers the command connects (it
+    registers the site's plugins) are taken off afterwards; Pelican's duplicate-message filter
+    starts empty (it is process-wide: a warning seen in an earlier test would be dropped); the
+    root logger has no handler, so ``logging.basicConfig`` in ``main`` prints to ``sys.stderr``
+    as it does in a new process; ``sys.path`` is restored (Pelican adds to it).
+    """
+    saved = _receivers()
+    root = logging.getLogger()
+    handlers, level, path = root.handlers[:], root.level, sys.path[:]
+    filtered = (set(LimitFilter._ignore), set(LimitFilter._raised_messages))
+    counts = dict(LimitFilter._group_count)
+    for signal, receivers in saved.items():
+        for receiver in receivers:
+            signal.disconnect(receiver)
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    root.handlers = []
+    try:
+        yield
+    finally:
+        root.handlers = handlers
+        root.setLevel(level)
+        sys.path[:] = path
+        LimitFilter._ignore, LimitFilter._raised_messages = filtered
+        LimitFilter._group_count.clear()
+        LimitFilter._group_count.update(counts)
+        for signal, receivers in saved.items():
+            for receiver in list(signal.receivers_for(ANY)):
+                signal.disconnect(receiver)
+            for receiver in receivers:
+                signal.connect(receiver)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command returned and printed (the fields of ``subprocess.CompletedProcess``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def coopregions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Ran]:
+    """``coopregions ARGS`` run in ``cwd``, in this process (:func:`as_in_a_new_process`):
+    ``pelican_coopregions.cli.main``, the function the console script calls, with what it
+    prints captured. Usage errors and ``--help`` end in ``SystemExit``, as in a process.
+
+    Far faster than a new interpreter per command; tests/test_cli.py keeps a few runs of the
+    real command in a separate process.
+    """
+
+    def run(*args: str, cwd: Path) -> Ran:
+        capsys.readouterr()  # what the test printed before is not the command's
+        with monkeypatch.context() as patch, as_in_a_new_process():
+            patch.chdir(cwd)
+            # argparse wraps help to the terminal: a captured process has none (80 columns).
+            patch.setenv("COLUMNS", os.environ.get("COLUMNS", "80"))
+            try:
+                status = main(list(args))
+            except SystemExit as exit:  # argparse's, with an int status
+                assert isinstance(exit.code, int), exit.code
+                status = exit.code
+        printed = capsys.readouterr()
+        return Ran(status, printed.out, printed.err)
+
+    return run
 
 
 @dataclass
@@ -129,8 +213,11 @@ def build(root: Path, **overrides: Any) -> Site:
 _BUILD_SCRIPT = """
 import json, sys
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.plugins import _utils
 from pelican.settings import read_settings
+
+from pelican_coopregions.cli import main
 
 settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
 if discoverable is not None:
