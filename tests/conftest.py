@@ -22,6 +22,7 @@ import pytest
 from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
@@ -73,6 +74,24 @@ def only_this_plugin_connected() -> Iterator[None]:
 
 
 @contextmanager
+def no_receivers_but_its_own() -> Iterator[None]:
+    """No receivers on Pelican's signals inside; afterwards exactly those connected before
+    (what was registered inside is taken off): a build or command as in a new process."""
+    saved = _receivers()
+    for signal, receivers in saved.items():
+        for receiver in receivers:
+            signal.disconnect(receiver)
+    try:
+        yield
+    finally:
+        for signal, receivers in saved.items():
+            for receiver in list(signal.receivers_for(ANY)):
+                signal.disconnect(receiver)
+            for receiver in receivers:
+                signal.connect(receiver)
+
+
+@contextmanager
 def as_in_a_new_process() -> Iterator[None]:
     """Run a command's ``main`` here as a new interpreter would run it, then put things back.
 
@@ -82,19 +101,16 @@ def as_in_a_new_process() -> Iterator[None]:
     root logger has no handler, so ``logging.basicConfig`` in ``main`` prints to ``sys.stderr``
     as it does in a new process; ``sys.path`` is restored (Pelican adds to it).
     """
-    saved = _receivers()
     root = logging.getLogger()
     handlers, level, path = root.handlers[:], root.level, sys.path[:]
     filtered = (set(LimitFilter._ignore), set(LimitFilter._raised_messages))
     counts = dict(LimitFilter._group_count)
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     root.handlers = []
     try:
-        yield
+        with no_receivers_but_its_own():
+            yield
     finally:
         root.handlers = handlers
         root.setLevel(level)
@@ -102,11 +118,6 @@ def as_in_a_new_process() -> Iterator[None]:
         LimitFilter._ignore, LimitFilter._raised_messages = filtered
         LimitFilter._group_count.clear()
         LimitFilter._group_count.update(counts)
-        for signal, receivers in saved.items():
-            for receiver in list(signal.receivers_for(ANY)):
-                signal.disconnect(receiver)
-            for receiver in receivers:
-                signal.connect(receiver)
 
 
 @dataclass(frozen=True)
@@ -210,9 +221,41 @@ def build(root: Path, **overrides: Any) -> Site:
     return Site(root, root / "content", root / "output")
 
 
+EXAMPLE_SETTINGS = Path(__file__).parent.parent / "example_site" / "pelicanconf.py"
+
+
+@dataclass(frozen=True)
+class ExampleBuild:
+    """example_site/ as its own pelicanconf.py builds it, and Pelican's article generator."""
+
+    output: Path
+    articles: ArticlesGenerator
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleBuild]:
+    """The example site built once for the whole session (once per xdist worker) with its
+    settings file and the content cache off: test_example_site, test_browser and test_serve
+    each built exactly this. Tests only read it; a test that changed a file of it fails here,
+    at teardown."""
+    output = tmp_path_factory.mktemp("example-output")
+    settings = read_settings(
+        str(EXAMPLE_SETTINGS),
+        override={"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    generators: list[ArticlesGenerator] = []
+    with no_receivers_but_its_own():
+        signals.article_generator_finalized.connect(generators.append, weak=False)
+        Pelican(settings).run()
+    built = snapshot(output)
+    yield ExampleBuild(output, generators[0])
+    assert differences(built, snapshot(output)) == "", "a test changed the shared example build"
+
+
 _BUILD_SCRIPT = """
 import json, sys
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 from pelican.plugins import _utils
 from pelican.settings import read_settings
