@@ -255,12 +255,8 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleB
 _BUILD_SCRIPT = """
 import json, sys
 from pelican import Pelican
-from pelican.generators import ArticlesGenerator
-from pelican.log import LimitFilter
 from pelican.plugins import _utils
 from pelican.settings import read_settings
-
-from pelican_coopregions.cli import main
 
 settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
 if discoverable is not None:
