@@ -338,6 +338,18 @@ def build_alone(
 FIXED_HASH_SEED = {"PYTHONHASHSEED": "0"}
 
 
+@pytest.fixture(scope="session")
+def example_with_seed_0(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The snapshot of example_site/ built in a new interpreter with FIXED_HASH_SEED, its
+    settings file and the content cache off, once for the session: the reference build that
+    test_newest_babel (pinned Babel), test_packaging (the checkout) and test_determinism
+    (seed 0) each made."""
+    output = tmp_path_factory.mktemp("example-seed-0")
+    settings = {"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    build_in_fresh_python(settings, FIXED_HASH_SEED, settings_file=EXAMPLE_SETTINGS)
+    return snapshot(output)
+
+
 def python_path_first(folder: Path) -> dict[str, str]:
     """An environment whose interpreters import from ``folder`` before anything installed."""
     return {
