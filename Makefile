@@ -29,10 +29,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src/
 
-# One pytest worker per core; each test module runs whole on one worker (--dist loadscope),
-# so the builds a module shares (module-scoped fixtures) are made once.
+# One pytest worker per core. worksteal hands each worker half of the tests in file order and
+# lets an idle one take over the rest of the other's: files stay whole (their shared builds
+# made once) but where a worker ran out, and no worker waits on a long file at the end.
 test: lint newest-babel
-	$(BIN)/pytest -n auto --dist loadscope
+	$(BIN)/pytest -n auto --dist worksteal
 
 # Asks the registry for its newest Babel on every run; offline, an earlier download is kept.
 newest-babel: $(STAMP)
