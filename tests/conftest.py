@@ -46,12 +46,17 @@ AUTHOR_FEED_RSS = None
 """
 
 
-def _receivers() -> dict[Signal, list[Any]]:
-    return {
+def _disconnect_all() -> dict[Signal, list[Any]]:
+    """Take every receiver off Pelican's signals; return them, by signal, in order."""
+    saved = {
         signal: list(signal.receivers_for(ANY))
         for signal in vars(signals).values()
         if isinstance(signal, Signal)
     }
+    for signal, receivers in saved.items():
+        for receiver in receivers:
+            signal.disconnect(receiver)
+    return saved
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -61,10 +66,7 @@ def only_this_plugin_connected() -> Iterator[None]:
     Blinker signals live as long as the process; a plugin registered by an earlier test would
     otherwise take part in every later build. Everything is reconnected, in order, afterwards.
     """
-    saved = _receivers()
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
+    saved = _disconnect_all()
     yield
     for signal, receivers in saved.items():
         added = [r for r in signal.receivers_for(ANY) if r not in receivers]
@@ -78,16 +80,12 @@ def only_this_plugin_connected() -> Iterator[None]:
 def no_receivers_but_its_own() -> Iterator[None]:
     """No receivers on Pelican's signals inside; afterwards exactly those connected before
     (what was registered inside is taken off): a build or command as in a new process."""
-    saved = _receivers()
-    for signal, receivers in saved.items():
-        for receiver in receivers:
-            signal.disconnect(receiver)
+    saved = _disconnect_all()
     try:
         yield
     finally:
+        _disconnect_all()
         for signal, receivers in saved.items():
-            for receiver in list(signal.receivers_for(ANY)):
-                signal.disconnect(receiver)
             for receiver in receivers:
                 signal.connect(receiver)
 
@@ -256,17 +254,9 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleB
 _BUILD_SCRIPT = """
 import json, sys
 from pelican import Pelican
-from pelican.plugins import _utils
 from pelican.settings import read_settings
 
-settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
-if discoverable is not None:
-    # Auto-discovery (PLUGINS unset) would also load the test dependencies installed as
-    # namespace plugins (i18n_subsites): keep only those named.
-    found = _utils.get_namespace_plugins
-    _utils.get_namespace_plugins = lambda ns_pkg=None: {
-        name: module for name, module in found(ns_pkg).items() if name in discoverable
-    }
+settings, settings_file = (json.loads(arg) for arg in sys.argv[1:3])
 pelican = Pelican(read_settings(settings_file, override=settings))
 pelican.run()
 print(json.dumps(pelican.settings["PLUGINS"]))
@@ -277,15 +267,13 @@ def build_in_fresh_python(
     settings: Mapping[str, Any],
     env: Mapping[str, str] = {},
     *,
-    discoverable: Sequence[str] | None = None,
     settings_file: Path | None = None,
 ) -> list[str]:
     """Build in a new interpreter, for what only a new process has: other environment
     variables (TZ, LC_ALL, PYTHONPATH, PYTHONHASHSEED). Otherwise :func:`build_alone` builds
     the same way in this process, faster. ``settings`` override those of ``settings_file``
-    (e.g. a site's pelicanconf.py); ``discoverable`` as for :func:`build_alone`. Returns the
-    plugins Pelican registered."""
-    arguments = (dict(settings), discoverable, str(settings_file) if settings_file else None)
+    (e.g. a site's pelicanconf.py). Returns the plugins Pelican registered."""
+    arguments = (dict(settings), str(settings_file) if settings_file else None)
     result = subprocess.run(
         [sys.executable, "-c", _BUILD_SCRIPT, *(json.dumps(argument) for argument in arguments)],
         capture_output=True,
