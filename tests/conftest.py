@@ -6,12 +6,14 @@ import difflib
 import doctest
 import itertools
 import json
+import logging
 import os
 import posixpath
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,13 @@ import pytest
 from blinker import ANY, Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
+from pelican.log import LimitFilter
+from pelican.plugins import _utils as plugin_utils
 from pelican.plugins import signals
 from pelican.settings import read_settings
+
+from pelican_coopregions.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,13 +46,8 @@ AUTHOR_FEED_RSS = None
 """
 
 
-@pytest.fixture(autouse=True, scope="module")
-def only_this_plugin_connected() -> Iterator[None]:
-    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
-
-    Blinker signals live as long as the process; a plugin registered by an earlier test would
-    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
-    """
+def _disconnect_all() -> dict[Signal, list[Any]]:
+    """Take every receiver off Pelican's signals; return them, by signal, in order."""
     saved = {
         signal: list(signal.receivers_for(ANY))
         for signal in vars(signals).values()
@@ -54,6 +56,17 @@ def only_this_plugin_connected() -> Iterator[None]:
     for signal, receivers in saved.items():
         for receiver in receivers:
             signal.disconnect(receiver)
+    return saved
+
+
+@pytest.fixture(autouse=True, scope="module")
+def only_this_plugin_connected() -> Iterator[None]:
+    """Disconnect receivers other tests' plugins left on Pelican's signals (e.g. i18n_subsites).
+
+    Blinker signals live as long as the process; a plugin registered by an earlier test would
+    otherwise take part in every later build. Everything is reconnected, in order, afterwards.
+    """
+    saved = _disconnect_all()
     yield
     for signal, receivers in saved.items():
         added = [r for r in signal.receivers_for(ANY) if r not in receivers]
@@ -61,6 +74,87 @@ def only_this_plugin_connected() -> Iterator[None]:
             signal.disconnect(receiver)
         for receiver in (*receivers, *added):
             signal.connect(receiver)
+
+
+@contextmanager
+def no_receivers_but_its_own() -> Iterator[None]:
+    """No receivers on Pelican's signals inside; afterwards exactly those connected before
+    (what was registered inside is taken off): a build or command as in a new process."""
+    saved = _disconnect_all()
+    try:
+        yield
+    finally:
+        _disconnect_all()
+        for signal, receivers in saved.items():
+            for receiver in receivers:
+                signal.connect(receiver)
+
+
+@contextmanager
+def as_in_a_new_process() -> Iterator[None]:
+    """Run a command's ``main`` here as a new interpreter would run it, then put things back.
+
+    Pelican's signals start with no receivers, and the receivers the command connects (it
+    registers the site's plugins) are taken off afterwards; Pelican's duplicate-message filter
+    starts empty (it is process-wide: a warning seen in an earlier test would be dropped); the
+    root logger has no handler, so ``logging.basicConfig`` in ``main`` prints to ``sys.stderr``
+    as it does in a new process; ``sys.path`` is restored (Pelican adds to it).
+    """
+    root = logging.getLogger()
+    handlers, level, path = root.handlers[:], root.level, sys.path[:]
+    filtered = (set(LimitFilter._ignore), set(LimitFilter._raised_messages))
+    counts = dict(LimitFilter._group_count)
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    root.handlers = []
+    try:
+        with no_receivers_but_its_own():
+            yield
+    finally:
+        root.handlers = handlers
+        root.setLevel(level)
+        sys.path[:] = path
+        LimitFilter._ignore, LimitFilter._raised_messages = filtered
+        LimitFilter._group_count.clear()
+        LimitFilter._group_count.update(counts)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command returned and printed (the fields of ``subprocess.CompletedProcess``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def coopregions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Ran]:
+    """``coopregions ARGS`` run in ``cwd``, in this process (:func:`as_in_a_new_process`):
+    ``pelican_coopregions.cli.main``, the function the console script calls, with what it
+    prints captured. Usage errors and ``--help`` end in ``SystemExit``, as in a process.
+
+    Far faster than a new interpreter per command; tests/test_cli.py keeps a few runs of the
+    real command in a separate process.
+    """
+
+    def run(*args: str, cwd: Path) -> Ran:
+        capsys.readouterr()  # what the test printed before is not the command's
+        with monkeypatch.context() as patch, as_in_a_new_process():
+            patch.chdir(cwd)
+            # argparse wraps help to the terminal: a captured process has none (80 columns).
+            patch.setenv("COLUMNS", os.environ.get("COLUMNS", "80"))
+            try:
+                status = main(list(args))
+            except SystemExit as exit:  # argparse's, with an int status
+                assert isinstance(exit.code, int), exit.code
+                status = exit.code
+        printed = capsys.readouterr()
+        return Ran(status, printed.out, printed.err)
+
+    return run
 
 
 @dataclass
@@ -126,20 +220,43 @@ def build(root: Path, **overrides: Any) -> Site:
     return Site(root, root / "content", root / "output")
 
 
+EXAMPLE_SETTINGS = Path(__file__).parent.parent / "example_site" / "pelicanconf.py"
+
+
+@dataclass(frozen=True)
+class ExampleBuild:
+    """example_site/ as its own pelicanconf.py builds it, and Pelican's article generator."""
+
+    output: Path
+    articles: ArticlesGenerator
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleBuild]:
+    """The example site built once for the whole session (once per xdist worker) with its
+    settings file and the content cache off: test_example_site, test_browser and test_serve
+    each built exactly this. Tests only read it; a test that changed a file of it fails here,
+    at teardown."""
+    output = tmp_path_factory.mktemp("example-output")
+    settings = read_settings(
+        str(EXAMPLE_SETTINGS),
+        override={"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    generators: list[ArticlesGenerator] = []
+    with no_receivers_but_its_own():
+        signals.article_generator_finalized.connect(generators.append, weak=False)
+        Pelican(settings).run()
+    built = snapshot(output)
+    yield ExampleBuild(output, generators[0])
+    assert differences(built, snapshot(output)) == "", "a test changed the shared example build"
+
+
 _BUILD_SCRIPT = """
 import json, sys
 from pelican import Pelican
-from pelican.plugins import _utils
 from pelican.settings import read_settings
 
-settings, discoverable, settings_file = (json.loads(arg) for arg in sys.argv[1:4])
-if discoverable is not None:
-    # Auto-discovery (PLUGINS unset) would also load the test dependencies installed as
-    # namespace plugins (i18n_subsites): keep only those named.
-    found = _utils.get_namespace_plugins
-    _utils.get_namespace_plugins = lambda ns_pkg=None: {
-        name: module for name, module in found(ns_pkg).items() if name in discoverable
-    }
+settings, settings_file = (json.loads(arg) for arg in sys.argv[1:3])
 pelican = Pelican(read_settings(settings_file, override=settings))
 pelican.run()
 print(json.dumps(pelican.settings["PLUGINS"]))
@@ -150,15 +267,13 @@ def build_in_fresh_python(
     settings: Mapping[str, Any],
     env: Mapping[str, str] = {},
     *,
-    discoverable: Sequence[str] | None = None,
     settings_file: Path | None = None,
 ) -> list[str]:
-    """Build in a new interpreter: for other environments (TZ, LC_ALL, PYTHONPATH), for
-    plugins that, like i18n_subsites, stay connected to Pelican's signals for the rest of the
-    process, and for Pelican's plugin auto-discovery (``settings`` without ``PLUGINS``),
-    limited to the ``discoverable`` namespace plugins. ``settings`` override those of
-    ``settings_file`` (e.g. a site's pelicanconf.py). Returns the plugins Pelican registered."""
-    arguments = (dict(settings), discoverable, str(settings_file) if settings_file else None)
+    """Build in a new interpreter, for what only a new process has: other environment
+    variables (TZ, LC_ALL, PYTHONPATH, PYTHONHASHSEED). Otherwise :func:`build_alone` builds
+    the same way in this process, faster. ``settings`` override those of ``settings_file``
+    (e.g. a site's pelicanconf.py). Returns the plugins Pelican registered."""
+    arguments = (dict(settings), str(settings_file) if settings_file else None)
     result = subprocess.run(
         [sys.executable, "-c", _BUILD_SCRIPT, *(json.dumps(argument) for argument in arguments)],
         capture_output=True,
@@ -172,6 +287,36 @@ def build_in_fresh_python(
     return plugins
 
 
+def build_alone(
+    settings: Mapping[str, Any],
+    *,
+    discoverable: Sequence[str] | None = None,
+    settings_file: Path | None = None,
+) -> list[str]:
+    """Build in this process as in a new interpreter (:func:`no_receivers_but_its_own`):
+    Pelican's signals carry only what this build's plugins connect, taken off afterwards. So
+    a build with ``PLUGINS = []`` runs without this plugin, and plugins that stay connected for
+    the rest of a process, like i18n_subsites, leave nothing behind. With ``discoverable``,
+    Pelican's plugin auto-discovery (``settings`` without ``PLUGINS``) finds only those
+    namespace plugins (the test dependencies include i18n_subsites, which would be found too).
+    ``settings`` override those of ``settings_file``. Returns the plugins Pelican registered."""
+    with pytest.MonkeyPatch.context() as patch, no_receivers_but_its_own():
+        if discoverable is not None:
+            found = plugin_utils.get_namespace_plugins
+            patch.setattr(
+                plugin_utils,
+                "get_namespace_plugins",
+                lambda ns_pkg=None: {
+                    name: module for name, module in found(ns_pkg).items() if name in discoverable
+                },
+            )
+        path = str(settings_file) if settings_file else None
+        pelican = Pelican(read_settings(path, override=dict(settings)))
+        pelican.run()
+    plugins: list[str] = pelican.settings["PLUGINS"]
+    return plugins
+
+
 # Pelican reads content files into a set (``Generator.get_files``), so the order of an
 # article's ``translations``, which themes list and link with ``hreflang``, follows the string
 # hash seed when a story has three or more versions (the example site's do): two interpreters
@@ -179,6 +324,18 @@ def build_in_fresh_python(
 # an installed wheel) share a seed; tests/test_determinism.py builds the plugin's pages under
 # two seeds.
 FIXED_HASH_SEED = {"PYTHONHASHSEED": "0"}
+
+
+@pytest.fixture(scope="session")
+def example_with_seed_0(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The snapshot of example_site/ built in a new interpreter with FIXED_HASH_SEED, its
+    settings file and the content cache off, once for the session: the reference build that
+    test_newest_babel (pinned Babel), test_packaging (the checkout) and test_determinism
+    (seed 0) each made."""
+    output = tmp_path_factory.mktemp("example-seed-0")
+    settings = {"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    build_in_fresh_python(settings, FIXED_HASH_SEED, settings_file=EXAMPLE_SETTINGS)
+    return snapshot(output)
 
 
 def python_path_first(folder: Path) -> dict[str, str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
+
+from conftest import ExampleBuild
 
 ROOT = Path(__file__).parent.parent
 
@@ -35,19 +35,11 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.parametrize(
     "page", ["regions/latin-america/index.html", "es/regiones/america-latina/index.html"]
 )
-def test_region_page_renders_visibly_in_chromium(tmp_path: Path, page: str) -> None:
-    output = tmp_path / "output"
-    settings = read_settings(
-        str(ROOT / "example_site" / "pelicanconf.py"),
-        override={
-            "OUTPUT_PATH": str(output),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-        },
-    )
-    Pelican(settings).run()
+def test_region_page_renders_visibly_in_chromium(
+    tmp_path: Path, example_build: ExampleBuild, page: str
+) -> None:
     png = tmp_path / "page.png"
-    screenshots.screenshot(output / page, png, width=1000, height=1200)
+    screenshots.screenshot(example_build.output / page, png, width=1000, height=1200)
     stats = screenshots.png_stats(png)
     assert (stats.width, stats.height) == (1000, 1200)
     # A blank or error page is one or two colours; a styled listing with text has hundreds,
@@ -56,15 +48,11 @@ def test_region_page_renders_visibly_in_chromium(tmp_path: Path, page: str) -> N
     assert stats.non_background_share > 0.05
 
 
-def test_regions_index_map_is_drawn_in_chromium(tmp_path: Path) -> None:
+def test_regions_index_map_is_drawn_in_chromium(
+    tmp_path: Path, example_build: ExampleBuild
+) -> None:
     """The inline SVG renders: land, sea and the shades of the countries with articles."""
-    output = tmp_path / "output"
-    settings = read_settings(
-        str(ROOT / "example_site" / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
-    )
-    Pelican(settings).run()
-    page = output / "regions" / "index.html"
+    page = example_build.output / "regions" / "index.html"
     html = page.read_text(encoding="utf-8")
     styles = dict(re.findall(r"\.(coopregions-map-[a-z0-9-]+) \{ fill: (#[0-9a-f]{6})", html))
     png = tmp_path / "regions.png"

@@ -142,6 +142,7 @@ def assert_names_find_their_places(registry: Registry, lang: str) -> None:
             assert len(error.suggestions) >= 2
 
 
+@pytest.mark.slow
 def test_the_registry_loads_for_every_locale_babel_ships() -> None:
     groups = locales_by_names()
     assert sum(len(tags) for tags in groups.values()) == len(localedata.locale_identifiers())
@@ -171,6 +172,7 @@ def test_languages_that_once_failed_to_load(languages: tuple[str, ...]) -> None:
         assert_names_find_their_places(registry, lang)
 
 
+@pytest.mark.slow
 def test_the_registry_loads_with_every_language_at_once() -> None:
     """Any combination: names that fold together in any two languages are shared, not fatal."""
     tags = sorted({tag for group in locales_by_names().values() for tag in group})

@@ -28,10 +28,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from pelican import Pelican
-from pelican.settings import read_settings
 
-from conftest import SETTINGS_FILE, build_in_fresh_python, run_shell, shows
+from conftest import SETTINGS_FILE, build_alone, run_shell, shows
 from docblocks import Block, document_blocks
 from tutorial_site import write_tutorial_site
 
@@ -151,7 +149,6 @@ class Settings:
     check: Callable[[Path], None]
     before: str = ""
     files: dict[str, str] = field(default_factory=dict)
-    fresh_python: bool = False  # i18n_subsites stays connected to Pelican's signals
 
 
 SETTINGS = [
@@ -226,14 +223,12 @@ SETTINGS = [
         'PLUGINS = ["i18n_subsites", "pelican_coopregions"]',
         subsite_menu,
         before=DATA_FILES,
-        fresh_python=True,
     ),
     Settings(
         "docs/usage.md",
         '"REGION_URL": "lugares/{slug}/"',
         written("es/lugares/america-latina/index.html", "es/cooperativas/cecosesola/index.html"),
         before=DATA_FILES + SUBSITES,
-        fresh_python=True,
     ),
 ]
 
@@ -258,10 +253,7 @@ def test_settings_example(example: Settings, tutorial_content: Path, tmp_path: P
     settings_file.write_text(BASE_SETTINGS + example.before + block.text, encoding="utf-8")
     output = site / "output"
     override = {"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
-    if example.fresh_python:
-        build_in_fresh_python(override, settings_file=settings_file)
-    else:
-        Pelican(read_settings(str(settings_file), override=override)).run()
+    build_alone(override, settings_file=settings_file)  # i18n_subsites leaves nothing behind
     example.check(output)
 
 

@@ -10,10 +10,8 @@ import pytest
 from babel.dates import format_date as babel_format_date
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from pelican import Pelican
-from pelican.settings import read_settings
 
-from conftest import resolve
+from conftest import ExampleBuild, resolve
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "example_site"
@@ -42,14 +40,9 @@ def listing(page: BeautifulSoup) -> list[tuple[str, str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example-output")
-    settings = read_settings(
-        str(EXAMPLE / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(out), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
-    )
-    Pelican(settings).run()
-    return out
+def output(example_build: ExampleBuild) -> Path:
+    """The example site's output, built once for the session (conftest)."""
+    return example_build.output
 
 
 def read(output: Path, path: str) -> BeautifulSoup:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, Site, build_in_fresh_python, settings_for
+from conftest import FIXTURES, Site, build_alone, settings_for
 
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
 
 def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
     shutil.copytree(BILINGUAL, tmp_path, dirs_exist_ok=True)
-    # In a fresh interpreter: i18n_subsites stays connected to Pelican's global signals.
+    # build_alone: i18n_subsites would stay connected to Pelican's signals.
     settings = settings_for(
         tmp_path,
         PLUGINS=["i18n_subsites", "pelican_coopregions"],
@@ -24,7 +24,7 @@ def test_each_subsite_gets_region_pages_in_its_language(tmp_path: Path) -> None:
         COOPREGIONS_REGIONS_FILE=str(tmp_path / "data" / "regions.toml"),
         COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "data" / "organizations.toml"),
     )
-    build_in_fresh_python(settings)
+    build_alone(settings)
     site = Site(tmp_path, tmp_path / "content", tmp_path / "output")
     english = site.html("regions/latin-america/index.html")
     assert english.html["lang"] == "en"
@@ -86,7 +86,7 @@ def test_a_subsite_with_paths_of_its_own(tmp_path: Path) -> None:
         COOPREGIONS_REGIONS_FILE=str(tmp_path / "data" / "regions.toml"),
         COOPREGIONS_ORGANIZATIONS_FILE=str(tmp_path / "data" / "organizations.toml"),
     )
-    build_in_fresh_python(settings)
+    build_alone(settings)
     site = Site(tmp_path, tmp_path / "content", tmp_path / "output")
     for path in (
         "es/lugares/index.html",

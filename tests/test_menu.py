@@ -56,18 +56,37 @@ SPANISH_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module", params=["notmyidea", "simple"])
-def themed(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Site, str]:
+def menu_site(root: Path, theme: str) -> Site:
+    """The bilingual site with the site's own menu items and both plugin entries."""
+    return bilingual_site(
+        root, THEME=theme, MENUITEMS=OWN, COOPREGIONS_MENUITEMS=["regions", "organizations"]
+    )
+
+
+# Builds several tests read (none changes them), once for this module.
+
+
+@pytest.fixture(scope="module")
+def notmyidea_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return menu_site(tmp_path_factory.mktemp("notmyidea"), "notmyidea")
+
+
+@pytest.fixture(scope="module")
+def simple_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return menu_site(tmp_path_factory.mktemp("simple"), "simple")
+
+
+@pytest.fixture(scope="module")
+def without_menu_setting(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The same site without COOPREGIONS_MENUITEMS."""
+    return bilingual_site(tmp_path_factory.mktemp("plain"), MENUITEMS=OWN)
+
+
+@pytest.fixture(params=["notmyidea", "simple"])
+def themed(request: pytest.FixtureRequest) -> tuple[Site, str]:
     """The bilingual site in one of Pelican's themes, and where that theme draws its menu."""
     theme = request.param
-    site = bilingual_site(
-        tmp_path_factory.mktemp(theme),
-        THEME=theme,
-        MENUITEMS=OWN,
-        COOPREGIONS_MENUITEMS=["regions", "organizations"],
-    )
+    site: Site = request.getfixturevalue(f"{theme}_site")
     return site, NAV[theme]
 
 
@@ -97,10 +116,11 @@ def test_relative_urls_give_relative_menu_links(tmp_path: Path) -> None:
     assert site.exists(resolve(page, "../../../es/regiones/"))
 
 
-def test_without_the_setting_menuitems_stay_as_the_site_wrote_them(tmp_path: Path) -> None:
-    site = bilingual_site(tmp_path, MENUITEMS=OWN)
+def test_without_the_setting_menuitems_stay_as_the_site_wrote_them(
+    without_menu_setting: Site,
+) -> None:
     for page in ENGLISH_PAGES + SPANISH_PAGES:
-        assert menu(site, page) == OWN, page
+        assert menu(without_menu_setting, page) == OWN, page
 
 
 def test_only_the_indexes_asked_for_and_written(tmp_path: Path) -> None:
@@ -201,12 +221,12 @@ def test_flex_draws_the_entries_through_its_gettext(tmp_path: Path) -> None:
     assert menu(site, "es/regiones/america-latina/index.html", nav) == spanish
 
 
-def test_the_menu_leaves_the_rest_of_the_page_alone(tmp_path: Path) -> None:
-    """Only the menu differs between a build with COOPREGIONS_MENUITEMS and one without."""
-    plain = bilingual_site(tmp_path / "plain", MENUITEMS=OWN)
-    with_menu = bilingual_site(
-        tmp_path / "menu", MENUITEMS=OWN, COOPREGIONS_MENUITEMS=["regions", "organizations"]
-    )
+def test_the_menu_leaves_the_rest_of_the_page_alone(
+    without_menu_setting: Site, notmyidea_site: Site
+) -> None:
+    """Only the menu differs between a build with COOPREGIONS_MENUITEMS and one without (in
+    notmyidea, Pelican's default theme)."""
+    plain, with_menu = without_menu_setting, notmyidea_site
     assert plain.files() == with_menu.files()
     for page in ENGLISH_PAGES + SPANISH_PAGES:
         before, after = plain.html(page), with_menu.html(page)

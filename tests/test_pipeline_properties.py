@@ -4,6 +4,9 @@ For random sets of stories (an article and its translations) with random metadat
 unknown values, drafts and translations, the pairs found on the written region pages must equal
 the pairs computed here, independently, from the metadata and the M.49 hierarchy. Every page
 written must be well-formed and every feed must parse as XML.
+
+Each example is a full build (about a second), so a run tries 6 random sites: 60 found nothing
+more (December 2026); a site that fails is to be kept as an ``@example``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -204,8 +208,9 @@ def check_output_parses(output: Path) -> None:
         ET.fromstring(feed.read_bytes())
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=12,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

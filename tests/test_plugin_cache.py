@@ -11,6 +11,7 @@ import logging
 import posixpath
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,8 @@ CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
 LAYERS = ("reader", "generator")
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Source paths that Pelican's Markdown and reST readers actually parse."""
+def count_reads(patch: pytest.MonkeyPatch) -> list[str]:
+    """Source paths that Pelican's Markdown and reST readers actually parse from now on."""
     seen: list[str] = []
 
     def counting(read: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,17 +39,63 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return wrapper
 
-    monkeypatch.setattr(MarkdownReader, "read", counting(MarkdownReader.read))
-    monkeypatch.setattr(RstReader, "read", counting(RstReader.read))
+    patch.setattr(MarkdownReader, "read", counting(MarkdownReader.read))
+    patch.setattr(RstReader, "read", counting(RstReader.read))
     return seen
 
 
 @pytest.fixture
-def cached_site(site_dir: Path) -> Path:
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return count_reads(monkeypatch)
+
+
+def copy_site(root: Path) -> Path:
     """The fixture site with its own copy of the data files (tests change them)."""
-    shutil.copytree(SITES / "coop" / "content", site_dir / "content", dirs_exist_ok=True)
-    shutil.copytree(SITES / "data", site_dir / "data")
-    return site_dir
+    shutil.copytree(SITES / "coop" / "content", root / "content", dirs_exist_ok=True)
+    shutil.copytree(SITES / "data", root / "data")
+    return root
+
+
+@pytest.fixture
+def cached_site(site_dir: Path) -> Path:
+    return copy_site(site_dir)
+
+
+@dataclass(frozen=True)
+class FirstBuild:
+    """A first build with the cache on: its folder as that build left it (kept in ``copy``),
+    and the files Pelican's readers parsed."""
+
+    root: Path
+    copy: Path
+    reads: tuple[str, ...]
+
+
+@pytest.fixture(scope="module")
+def first_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FirstBuild]:
+    """The first build of several tests below (the fixture site, no overrides), made once
+    per layer for this module. Pelican's cache names files by absolute path, so a test gets
+    that very folder back, restored from the copy (modification times too: Pelican compares
+    them), and changes it from there (:func:`built_once`)."""
+    builds = {}
+    for layer in LAYERS:
+        root = copy_site(tmp_path_factory.mktemp(f"first-{layer}"))
+        with pytest.MonkeyPatch.context() as patch:
+            seen = count_reads(patch)
+            build_cached(root, layer)
+        copy = tmp_path_factory.mktemp(f"first-{layer}-copy") / "site"
+        shutil.copytree(root, copy)
+        builds[layer] = FirstBuild(root, copy, tuple(seen))
+    return builds
+
+
+@pytest.fixture
+def built_once(first_builds: dict[str, FirstBuild], layer: str) -> tuple[Site, FirstBuild]:
+    """The site right after its first build with ``layer``: the build itself, restored."""
+    first = first_builds[layer]
+    shutil.rmtree(first.root)
+    shutil.copytree(first.copy, first.root)
+    return Site(first.root, first.root / "content", first.root / "output"), first
 
 
 def build_cached(root: Path, layer: str, **overrides: Any) -> Site:
@@ -86,15 +132,15 @@ def description(site: Site, page: str) -> str:
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_second_build_from_cache_writes_identical_output(
-    cached_site: Path, reads: list[str], layer: str
+    built_once: tuple[Site, FirstBuild], reads: list[str], layer: str
 ) -> None:
-    first = build_cached(cached_site, layer)
-    assert len(reads) == 7
+    first, build = built_once
+    cached_site = first.root
+    assert len(build.reads) == 7
     assert any((cached_site / "cache").iterdir())
     before = snapshot(first)
     assert "regions/venezuela/index.html" in before
     assert "organizations/cecosesola/feed.atom.xml" in before
-    reads.clear()
     second = build_cached(cached_site, layer)
     assert reads == []  # every article came from the cache
     after = snapshot(second)
@@ -151,9 +197,10 @@ def test_data_file_changes_show_in_a_build_from_cache(
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_a_changed_article_is_read_again_and_moves(
-    cached_site: Path, reads: list[str], layer: str
+    built_once: tuple[Site, FirstBuild], reads: list[str], layer: str
 ) -> None:
-    first = build_cached(cached_site, layer)
+    first, _ = built_once
+    cached_site = first.root
     assert "venezuelan-cooperatives" in listed(first, "regions/venezuela/index.html")
     source = cached_site / "content" / "venezuelan-cooperatives.md"
     source.write_text(
@@ -207,9 +254,10 @@ def test_problems_in_cached_articles_are_still_reported(
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_settings_changes_apply_to_cached_articles(
-    cached_site: Path, reads: list[str], layer: str
+    built_once: tuple[Site, FirstBuild], reads: list[str], layer: str
 ) -> None:
-    first = build_cached(cached_site, layer)
+    first, _ = built_once
+    cached_site = first.root
     assert "venezuelan-cooperatives" in listed(first, "regions/world/index.html")
     reads.clear()
     second = build_cached(

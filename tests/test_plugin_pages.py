@@ -719,8 +719,10 @@ def test_organization_page_jsonld(coop: Site) -> None:
 EVIL = 'Coops </script><script>alert("x")</script> & <b>Friends</b>'
 
 
-@pytest.fixture
-def evil_site(site_dir: Path) -> Site:
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Built once for the module; the tests only read it."""
+    site_dir = tmp_path_factory.mktemp("evil")
     data = site_dir / "data"
     data.mkdir()
     (data / "regions.toml").write_text(

@@ -12,7 +12,7 @@ import pelican
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Site, build, build_in_fresh_python, resolve, settings_for, write_article
+from conftest import Site, build, build_alone, resolve, settings_for, write_article
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -270,8 +270,8 @@ def compare_with_and_without_plugin(root: Path, **overrides: Any) -> tuple[set[s
     common = {**overrides, "DEFAULT_PAGINATION": 1}
     with_plugin = settings_for(root, OUTPUT_PATH=str(root / "with"), **common)
     without = settings_for(root, OUTPUT_PATH=str(root / "without"), PLUGINS=[], **common)
-    build_in_fresh_python(with_plugin)
-    build_in_fresh_python(without)
+    build_alone(with_plugin)
+    build_alone(without)  # with no receiver of this plugin's
     a, b = outputs(root / "with"), outputs(root / "without")
     own = set(a) - set(b)
     assert set(b) <= set(a), set(b) - set(a)

@@ -20,18 +20,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
-from pelican.generators import ArticlesGenerator
-from pelican.plugins import signals
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-from pelican.settings import read_settings
 
-ROOT = Path(__file__).parent.parent
+from conftest import ExampleBuild
+
 MOST_REQUESTS = 5000
 
 
@@ -47,23 +43,11 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    output = tmp_path_factory.mktemp("example-output")
-    settings = read_settings(
-        str(ROOT / "example_site" / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
-    )
-    tag_pages: set[str] = set()
-
-    def note_translation_only_tags(generator: ArticlesGenerator) -> None:
-        linked = {tag.url for article in generator.translations for tag in article.tags or ()}
-        tag_pages.update(f"/{url}" for url in linked - {tag.url for tag in generator.tags})
-
-    signals.article_generator_finalized.connect(note_translation_only_tags)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.article_generator_finalized.disconnect(note_translation_only_tags)
+def served(example_build: ExampleBuild) -> Iterator[Served]:
+    """The example site's output (built once for the session, conftest), served."""
+    output, generator = example_build.output, example_build.articles
+    linked = {tag.url for article in generator.translations for tag in article.tags or ()}
+    tag_pages = {f"/{url}" for url in linked - {tag.url for tag in generator.tags}}
     server = RootedHTTPServer(str(output), ("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

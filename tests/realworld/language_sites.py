@@ -6,17 +6,13 @@ The comparison that matters on a site nobody here wrote: everything plain Pelica
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blinker import ANY, Signal
 from bs4 import BeautifulSoup
-from pelican.plugins import signals
 
-from conftest import Site, build
+from conftest import Site, build, build_alone, settings_for
 from pelican_coopregions.pelican.settings import URL_WORDS
 
 # Where the plugin's pages go with the default URL settings (any language folder first): the
@@ -57,32 +53,13 @@ class Builds:
         }
 
 
-@contextmanager
-def plugin_disconnected() -> Iterator[None]:
-    """Pelican alone, in this process: ``PLUGINS = []`` does not disconnect receivers that an
-    earlier build registered on Pelican's (process-wide) signals, so take ours off for a while."""
-    ours: dict[Signal, list[Any]] = {}
-    for signal in vars(signals).values():
-        if isinstance(signal, Signal):
-            ours[signal] = [
-                receiver
-                for receiver in signal.receivers_for(ANY)
-                if getattr(receiver, "__module__", "").startswith("pelican_coopregions")
-            ]
-            for receiver in ours[signal]:
-                signal.disconnect(receiver)
-    try:
-        yield
-    finally:
-        for signal, receivers in ours.items():
-            for receiver in receivers:
-                signal.connect(receiver)
-
-
 def build_plain(root: Path, **overrides: Any) -> Site:
-    """Build ``root/content`` into ``root/plain`` with Pelican alone."""
-    with plugin_disconnected():
-        build(root, **{**overrides, "PLUGINS": [], "OUTPUT_PATH": str(root / "plain")})
+    """Build ``root/content`` into ``root/plain`` with Pelican alone: ``PLUGINS = []`` does not
+    disconnect receivers that an earlier build registered on Pelican's (process-wide) signals,
+    :func:`conftest.build_alone` does."""
+    build_alone(
+        settings_for(root, **{**overrides, "PLUGINS": [], "OUTPUT_PATH": str(root / "plain")})
+    )
     return Site(root, root / "content", root / "plain")
 
 

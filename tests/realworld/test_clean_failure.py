@@ -4,8 +4,8 @@ A content, settings or data-file error ends the build with the problems, one sum
 and a non-zero exit status, never a Python traceback. Under ``pelican --autoreload --listen``
 a typo is reported once per change (Pelican retries a failed build at once, so an error
 raised there repeats several times a second) and the server keeps serving. ``coopregions``
-exits 2 for settings it refuses, 1 for content problems, and never shows a traceback for
-user input.
+(its ``main``, run in this process: conftest's ``coopregions`` fixture) exits 2 for settings
+it refuses, 1 for content problems, and never shows a traceback for user input.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SETTINGS_FILE, write_article
+from conftest import SETTINGS_FILE, Ran, write_article
 
 PELICAN = Path(sys.executable).parent / "pelican"
 SETTINGS = f'SITENAME = "Typo"\n{SETTINGS_FILE}PLUGINS = ["pelican_coopregions"]\n'
@@ -58,8 +58,7 @@ def pelican(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run(root, str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output", *args)
 
 
-def coopregions(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(root, sys.executable, "-m", "pelican_coopregions", *args)
+Coopregions = Callable[..., Ran]
 
 
 def lines_with(text: str, part: str) -> list[str]:
@@ -146,6 +145,7 @@ def wait_until(condition: Callable[[], bool], what: str, seconds: float = 180) -
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_autoreload_reports_a_typo_once_per_change_and_keeps_serving(tmp_path: Path) -> None:
     site(tmp_path)
     port = free_port()
@@ -177,9 +177,11 @@ def test_autoreload_reports_a_typo_once_per_change_and_keeps_serving(tmp_path: P
         assert count("unknown country") == rebuilds, printed()
 
 
-def test_cli_exit_status_for_content_problems_and_refused_settings(tmp_path: Path) -> None:
+def test_cli_exit_status_for_content_problems_and_refused_settings(
+    tmp_path: Path, coopregions: Coopregions
+) -> None:
     site(tmp_path)
-    result = coopregions(tmp_path, "check")
+    result = coopregions("check", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "content/typo.md:4: Countries: unknown country 'Venezuala'" in result.stdout
 
@@ -191,7 +193,7 @@ def test_cli_exit_status_for_content_problems_and_refused_settings(tmp_path: Pat
     ):
         site(tmp_path, country="VE", settings=settings)
         for command in ("check", "regions"):
-            result = coopregions(tmp_path, command)
+            result = coopregions(command, cwd=tmp_path)
             assert result.returncode == 2, (settings, result.stderr)
             assert "Traceback" not in result.stderr
             [line] = result.stderr.strip().splitlines()
@@ -206,26 +208,29 @@ def test_cli_exit_status_for_content_problems_and_refused_settings(tmp_path: Pat
         'DEFAULT_LANG = "pt_BR"\n',
     ],
 )
-def test_cli_never_shows_a_traceback_for_language_codes(tmp_path: Path, settings: str) -> None:
-    """Accepted (0) or refused as a setting (2); never a crash (which would also exit 1)."""
+def test_cli_never_shows_a_traceback_for_language_codes(
+    tmp_path: Path, settings: str, coopregions: Coopregions
+) -> None:
+    """Accepted (0) or refused as a setting (2); never a crash (which would also exit 1, or
+    here raise)."""
     site(tmp_path, country="VE", settings=settings)
     for command in ("check", "regions"):
-        result = coopregions(tmp_path, command)
+        result = coopregions(command, cwd=tmp_path)
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode in (0, 2), result.stderr
 
 
-def test_cli_reports_unreadable_files(tmp_path: Path) -> None:
+def test_cli_reports_unreadable_files(tmp_path: Path, coopregions: Coopregions) -> None:
     site(tmp_path, country="VE", settings='COOPREGIONS_REGIONS_FILE = "data"\n')
     (tmp_path / "data").mkdir()
-    result = coopregions(tmp_path, "check")
+    result = coopregions("check", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data:1: cannot be read" in result.stdout
 
     # An article Pelican cannot read: it logs "Could not process" and the build passes.
     site(tmp_path, country="VE")
     (tmp_path / "content" / "latin1.md").write_bytes(b"Title: Caf\xe9\nCountries: VE\n")
-    result = coopregions(tmp_path, "check")
+    result = coopregions("check", cwd=tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "content/latin1.md:1: warning: Pelican cannot read this file" in result.stdout
     assert pelican(tmp_path).returncode == 0

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import runpy
 import shutil
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, build, build_in_fresh_python, write_article
+from conftest import FIXTURES, Ran, build, build_alone, write_article
 from pelican_coopregions.core.metadata import DOCUTILS_BIBLIOGRAPHIC, names_places
 from pelican_coopregions.pelican.failure import CoopRegionsError
 
@@ -67,9 +66,9 @@ def test_site_naming_no_place_builds_byte_identical_listed_and_auto_discovered(
     plain = fixture_settings(nofields, "plain", PLUGINS=[])
     listed = fixture_settings(nofields, "listed", PLUGINS=["pelican_coopregions"])
     discovered = fixture_settings(nofields, "discovered")  # PLUGINS unset
-    assert build_in_fresh_python(plain) == []
-    assert build_in_fresh_python(listed) == ["pelican_coopregions"]
-    found = build_in_fresh_python(discovered, discoverable=["pelican.plugins.coopregions"])
+    assert build_alone(plain) == []
+    assert build_alone(listed) == ["pelican_coopregions"]
+    found = build_alone(discovered, discoverable=["pelican.plugins.coopregions"])
     assert found == ["pelican.plugins.coopregions"]
     expected = outputs(nofields / "plain")
     # The fixture's three articles (the reST one in pt_BR) are there.
@@ -81,7 +80,7 @@ def test_site_naming_no_place_builds_byte_identical_listed_and_auto_discovered(
 def test_auto_discovered_plugin_works_once_an_article_names_a_place(nofields: Path) -> None:
     """The harness above really runs the plugin: the same site with one field gets pages."""
     write_article(nofields / "content", "cuba.md", "Title: Cuba\nDate: 2023-01-01\nCountry: CU\n")
-    build_in_fresh_python(
+    build_alone(
         fixture_settings(nofields, "discovered"), discoverable=["pelican.plugins.coopregions"]
     )
     assert (nofields / "discovered" / "regions" / "cuba" / "index.html").is_file()
@@ -131,7 +130,9 @@ Text.
 """
 
 
-def test_rest_organization_is_docutils_affiliation_not_ours(site_dir: Path) -> None:
+def test_rest_organization_is_docutils_affiliation_not_ours(
+    site_dir: Path, coopregions: Callable[..., Ran]
+) -> None:
     """In reST only the plural ``:organizations:`` is ours; the singular ``:country:`` is ours
     (not a docutils field). The build and ``coopregions check`` agree."""
     (site_dir / "data").mkdir()
@@ -158,13 +159,7 @@ def test_rest_organization_is_docutils_affiliation_not_ours(site_dir: Path) -> N
         f"PATH = 'content'\nTIMEZONE = 'UTC'\nCOOPREGIONS_ORGANIZATIONS_FILE = {data_file!r}\n",
         encoding="utf-8",
     )
-    check = subprocess.run(
-        [sys.executable, "-m", "pelican_coopregions", "check"],
-        cwd=site_dir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    check = coopregions("check", cwd=site_dir)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.strip().endswith("no problems (2 articles checked)")
 

@@ -1,8 +1,9 @@
 """Property: whatever ``Lang`` and ``DEFAULT_LANG`` say, the plugin publishes what Pelican does.
 
 Each example is two full builds of a small site (with the plugin, and with ``PLUGINS = []``),
-so there are few examples; the strategies favour what real sites write: POSIX locale names,
-BCP 47 tags, words, lists, control characters, and then anything at all.
+so there are few examples: the ``@example`` cases (what earlier runs found) and 5 random ones
+(40 found nothing more, December 2026). The strategies favour what real sites write: POSIX
+locale names, BCP 47 tags, words, lists, control characters, and then anything at all.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def world_page(builds: Builds) -> str:
     raise AssertionError("no default-language World page")
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(langs=["es  ernet de las cosas", "yua", "pt_BR", "es,en"], default_lang="es")
 @example(langs=["", "C", "es_ES.UTF-8", "Spanish"], default_lang="pt_BR")
 @example(langs=["\r0", "es_BR", "es_BR", "es_BR@latin"], default_lang="es_BR")

@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for, write_article
+from conftest import FIXTURES, Site, build, build_alone, settings_for, write_article
 from pelican_coopregions.pelican.settings import SettingsError, load_settings
 from pelican_coopregions.pelican.titles import AFTER_SITENAME, NAME, WHOLE, convention
 
@@ -180,7 +180,7 @@ def test_flex_with_i18n_subsites_renders_paginated_region_pages(site_dir: Path) 
     italian_footer = "Costruito con %(pelican_url)s usando il tema %(flex_url)s"
     # A message of the plugin's that the theme's catalog translates, with markup to escape.
     theme_words = {FOOTER: italian_footer, "Articles": "Articoli & notizie"}
-    build_in_fresh_python(i18n_site(site_dir, theme_words))
+    build_alone(i18n_site(site_dir, theme_words))
     english = page(site_dir, "regions/venezuela/index.html")
     italian = page(site_dir, "it/regions/venezuela/index2.html")
     # The theme's own footer string reaches the theme's catalog with its keyword arguments.
@@ -211,7 +211,7 @@ def test_old_style_gettext_of_i18n_subsites(site_dir: Path) -> None:
         "<p class=\"built-with\">{{ _('Built with Pelican') }}</p></body></html>",
         encoding="utf-8",
     )
-    build_in_fresh_python(settings)
+    build_alone(settings)
     italian = page(site_dir, "it/regions/venezuela/index.html")
     assert italian.select_one(".built-with").get_text() == "Costruito con Pelican"
     assert italian.select_one(".coopregions-pagination span").get_text() == "Page 1 of 2"
