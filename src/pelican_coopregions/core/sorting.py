@@ -15,6 +15,7 @@ import struct
 import unicodedata
 from collections.abc import Iterable
 from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
 from pyuca import Collator
@@ -24,6 +25,19 @@ _RELEASE = f"pyuca {version('pyuca')}"
 
 # A private-use code point standing for "the rest of ñ" in Spanish sort keys.
 _AFTER_N = "\ue000"
+# The characters of data/collation-latin.txt, the part of the table most names need: Basic
+# Latin, Latin-1, Latin Extended-A and -B, combining accents, Latin Extended Additional,
+# general punctuation (scripts/generate_collation.py writes the file from pyuca's table).
+COVERED = frozenset(
+    [
+        *range(0x0250),
+        *range(0x0300, 0x0370),
+        *range(0x1E00, 0x1F00),
+        *range(0x2000, 0x2070),
+        ord(_AFTER_N),
+    ]
+)
+_LATIN_TABLE = "collation-latin.txt"
 _HEAVIEST = [[0xFFFE, 0x0020, 0x0002]]
 _TAILORINGS = {"es": str.maketrans({"ñ": "n" + _AFTER_N, "Ñ": "N" + _AFTER_N})}
 
@@ -31,7 +45,10 @@ _TAILORINGS = {"es": str.maketrans({"ñ": "n" + _AFTER_N, "Ñ": "N" + _AFTER_N})
 class Collation:
     """Sort keys for display names, remembered per name and language.
 
-    The UCA table costs about 0.15 s and 11 MiB to load. :meth:`prepare` computes the keys of
+    The UCA table costs about 0.15 s and 11 MiB to load. A name written in Latin characters
+    (:data:`COVERED`, after canonical decomposition) is sorted with the part of the table made
+    of those characters, which loads in about a millisecond and gives the same key; only a
+    name in another script loads the whole table. :meth:`prepare` computes the keys of
     every name known in advance and lets the table go, before Pelican reads the articles, so
     the table never adds to a build's peak memory; other names load it again on demand. Keys
     saved by an earlier build can be loaded (:meth:`load`): the table is then not loaded at
@@ -41,13 +58,13 @@ class Collation:
 
     def __init__(self) -> None:
         self._keys: dict[tuple[str, str], bytes] = {}
-        self._collator: Collator | None = None
+        self._collators: dict[bool, Collator] = {}  # True: the Latin part of the table
 
     def prepare(self, names: Iterable[tuple[str, str]]) -> None:
         """Compute the keys of ``(text, lang)`` pairs now, then free the table."""
         for text, lang in names:
             self.key(text, lang)
-        self._collator = None
+        self._collators.clear()
 
     def load(self, path: Path) -> int:
         """Learn the keys an earlier build saved (:meth:`save`) with the same pyuca; returns
@@ -75,13 +92,19 @@ class Collation:
     def key(self, text: str, lang: str = "en") -> bytes:
         cached = self._keys.get((text, lang))
         if cached is None:
-            if self._collator is None:
-                self._collator = Collator()
-                self._collator.table.add([ord(_AFTER_N)], _HEAVIEST)
             tailoring = _TAILORINGS.get(lang.replace("_", "-").split("-")[0])
             tailored = (
                 unicodedata.normalize("NFC", text).translate(tailoring) if tailoring else text
             )
-            weights = self._collator.sort_key(tailored)
+            latin = all(ord(char) in COVERED for char in unicodedata.normalize("NFD", tailored))
+            weights = self._collator(latin).sort_key(tailored)
             cached = self._keys[(text, lang)] = struct.pack(f">{len(weights)}H", *weights)
         return cached
+
+    def _collator(self, latin: bool) -> Collator:
+        found = self._collators.get(latin)
+        if found is None:
+            table = files("pelican_coopregions") / "data" / _LATIN_TABLE
+            found = self._collators[latin] = Collator(str(table)) if latin else Collator()
+            found.table.add([ord(_AFTER_N)], _HEAVIEST)
+        return found
