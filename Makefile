@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The newest Babel release, alone (Babel has no dependencies), for tests/test_newest_babel.py.
 NEWEST_BABEL := $(VENV)/newest-babel
+# The oldest Pelican release the plugin supports (pyproject.toml: pelican>=4.9), alone: the
+# suite's builds (marker `builds`) run again with it first on the path, beside everything else
+# as constraints.txt pins it.
+OLDEST_PELICAN := 4.9.1
+OLDEST := $(VENV)/pelican-$(OLDEST_PELICAN)
 
-.PHONY: example test lint serve bench data messages worldmap constraints newest-babel clean
+.PHONY: example test lint serve bench data messages worldmap constraints newest-babel oldest-pelican clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 # The pip that venv brings is used as it is (upgrading it on every install cost seconds).
@@ -32,8 +37,14 @@ lint: $(STAMP)
 # One pytest worker per core. worksteal hands each worker half of the tests in file order and
 # lets an idle one take over the rest of the other's: files stay whole (their shared builds
 # made once) but where a worker ran out, and no worker waits on a long file at the end.
-test: lint newest-babel
+test: lint newest-babel oldest-pelican
 	$(BIN)/pytest -n auto --dist worksteal
+	PYTHONPATH=$(OLDEST) $(BIN)/pytest -n auto --dist worksteal -m "builds and not slow" \
+		-p no:cacheprovider -W "ignore::PendingDeprecationWarning"
+
+oldest-pelican: $(STAMP)
+	test -d $(OLDEST)/pelican || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--no-deps --only-binary :all: --target $(OLDEST) pelican==$(OLDEST_PELICAN)
 
 # Asks the registry for its newest Babel on every run; offline, an earlier download is kept.
 newest-babel: $(STAMP)

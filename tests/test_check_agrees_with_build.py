@@ -29,6 +29,8 @@ from pelican.settings import read_settings
 from conftest import Site, python_path_first
 from pelican_coopregions.cli import main
 
+pytestmark = pytest.mark.builds
+
 SITES = Path(__file__).parent / "fixtures" / "bad-sites"
 PELICAN = Path(sys.executable).parent / "pelican"
 

@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for
 
+pytestmark = pytest.mark.builds
+
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
 

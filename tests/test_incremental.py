@@ -32,6 +32,8 @@ from conftest import (
     write_article,
 )
 
+pytestmark = pytest.mark.builds
+
 SITES = Path(__file__).parent / "fixtures" / "sites"
 TEMPLATES = Path(__file__).parents[1] / "src" / "pelican_coopregions" / "pelican" / "templates"
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}

@@ -25,6 +25,8 @@ from pelican_coopregions.pelican.internals import (
     skipped_file,
 )
 
+pytestmark = pytest.mark.builds
+
 
 def test_pelican_loads_the_settings_file_as_a_module_holding_its_values(tmp_path: Path) -> None:
     """settings_directory: the data files of a site are found next to its settings file."""

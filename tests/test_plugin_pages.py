@@ -21,6 +21,8 @@ from pelican.plugins import signals
 
 from conftest import Site, build, resolve, write_article
 
+pytestmark = pytest.mark.builds
+
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
 DATA_SETTINGS = {
