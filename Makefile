@@ -62,7 +62,7 @@ messages: $(STAMP)
 
 # Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
 # release; existing slugs are kept), then the names from Babel, pycountry and
-# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit).
+# scripts/vocabulary/*.toml (after a Babel upgrade or a vocabulary edit).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
 	$(BIN)/python scripts/generate_names.py

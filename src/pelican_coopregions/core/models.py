@@ -102,6 +102,10 @@ class Region(_Record):
     alpha3: str | None = None
     parent: str | None = None
     members: tuple[str, ...] = ()
+    # A built-in place's page slug per shipped language but English (``slug`` is English's),
+    # fixed in the package so that a new CLDR name never moves a page; a language whose pages
+    # show a name a site's regions file changed has none (its pages follow the new name).
+    page_slugs: dict[str, str] = Field(default_factory=dict)
 
     @property
     def is_country(self) -> bool:
@@ -111,6 +115,22 @@ class Region(_Record):
     def is_builtin(self) -> bool:
         """One of the package's own places (its slug is fixed), not one from a site's file."""
         return self.kind != "custom"
+
+    def fixed_slug(self, lang: str) -> str | None:
+        """The slug fixed in the package for this place's page in ``lang``, or ``None``.
+
+        The first language of ``lang``'s chain with a fixed slug gives it (``pt-BR`` pages
+        have ``pt``'s); English pages always have one, ``slug``. A place of a site's own, or a
+        language that ships no names, has none.
+        """
+        if not self.is_builtin:
+            return None
+        for tag in language_chain(lang, last=None):
+            if tag.split("-")[0] == DEFAULT_LANGUAGE:
+                return self.slug
+            if tag in self.page_slugs:
+                return self.page_slugs[tag]
+        return None
 
     def _repr_detail(self) -> str:
         code = self.alpha2 or self.code

@@ -10,7 +10,7 @@ may make a build slower than linear in the file, nor exhaust Python's recursion 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from .datafiles import (
 )
 from .errors import DataFileError, MetadataError, shown
 from .keys import lookup_key, slugify
+from .languages import language_chain
 from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
@@ -86,8 +87,12 @@ class Registry:
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         origins: dict[str, Origin] | None = None,
         vocabulary: Vocabulary | None = None,
+        renamed: Sequence[tuple[Region, str]] = (),
     ) -> None:
         self.languages = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
+        # Built-in places as they were before a site's regions file renamed them, each with
+        # the entry that did: their pages in the renamed languages move.
+        self.renamed = tuple(renamed)
         self.regions = tuple(regions)
         self.organizations = tuple(organizations)
         self.vocabulary = vocabulary or Vocabulary()
@@ -95,8 +100,9 @@ class Registry:
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
         self._edited = _edited(origins)
-        self._region_index = _index(self.regions, origins, self.vocabulary)
-        self._organization_index = _index(self.organizations, origins)
+        shown = shown_languages(self.languages)
+        self._region_index = _index(self.regions, origins, self.vocabulary, shown)
+        self._organization_index = _index(self.organizations, origins, self.vocabulary.words_only())
         self._containers = self._containing(origins)
         self._depth = _depths(self._containers, self._regions, origins)
         self._children = _children_of(self._containers, self.regions)
@@ -134,16 +140,25 @@ class Registry:
         world = load_world(languages)
         origins = {region.slug: _builtin(region) for region in world.regions}
         all_regions = list(world.regions)
+        shown = shown_languages((DEFAULT_LANGUAGE, *languages))
+        renamed: list[tuple[Region, str]] = []
         if regions is not None:
             all_regions = _apply_region_entries(
-                all_regions, Path(regions), origins, world.vocabulary
+                all_regions, Path(regions), origins, world.vocabulary, shown, renamed
             )
         orgs: list[Organization] = []
         if organizations is not None:
-            index = _index(all_regions, origins, world.vocabulary)
-            orgs = _organizations_from(Path(organizations), index, origins)
+            index = _index(all_regions, origins, world.vocabulary, shown)
+            orgs = _organizations_from(
+                Path(organizations), index, origins, world.vocabulary.words_only()
+            )
         return cls(
-            all_regions, orgs, languages=languages, origins=origins, vocabulary=world.vocabulary
+            all_regions,
+            orgs,
+            languages=languages,
+            origins=origins,
+            vocabulary=world.vocabulary,
+            renamed=renamed,
         )
 
     # Look-ups -----------------------------------------------------------------------------
@@ -358,12 +373,23 @@ def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, 
     return by_slug
 
 
+def shown_languages(languages: Iterable[str]) -> Callable[[str | None], bool]:
+    """Whether the pages of a site in ``languages`` show a language's names: each language and
+    those it falls back to (``pt-BR`` pages show ``pt`` names)."""
+    return frozenset(
+        tag for lang in languages for tag in language_chain(lang, last=None)
+    ).__contains__
+
+
 def _index(
-    records: Sequence[Record], origins: dict[str, Origin], vocabulary: Vocabulary | None = None
+    records: Sequence[Record],
+    origins: dict[str, Origin],
+    vocabulary: Vocabulary,
+    shown: Callable[[str | None], bool] = lambda lang: False,
 ) -> LookupIndex[Record]:
-    """The look-up index of ``records`` (with the built-in vocabulary for regions)."""
+    """The look-up index of ``records`` (the built-in vocabulary's names for regions)."""
     try:
-        return index_of(records, vocabulary or Vocabulary(), _edited(origins).__contains__)
+        return index_of(records, vocabulary, _edited(origins).__contains__, shown)
     except KeyCollision as collision:
         raise _problem(
             origins,
@@ -490,11 +516,18 @@ def _record(model: type[Record], origin: Origin, **fields: Any) -> Record:
 
 
 def _apply_region_entries(
-    regions: list[Region], path: Path, origins: dict[str, Origin], vocabulary: Vocabulary
+    regions: list[Region],
+    path: Path,
+    origins: dict[str, Origin],
+    vocabulary: Vocabulary,
+    shown: Callable[[str | None], bool],
+    renamed: list[tuple[Region, str]],
 ) -> list[Region]:
+    """The regions with a regions file's entries applied; the built-in places it renamed are
+    added to ``renamed``, as they were, with the entry."""
     entries = read_regions(path)
     by_slug = {region.slug: region for region in regions}
-    index = _index(regions, origins, vocabulary)
+    index = _index(regions, origins, vocabulary, shown)
     pending: list[tuple[RegionEntry, str, Origin]] = []
     for number, entry in enumerate(entries, start=1):
         origin = Origin(path, entry.label("region", number), "region", number)
@@ -514,11 +547,23 @@ def _apply_region_entries(
                 number,
             )
             replaced = [old for lang, old in base.names.items() if entry.name.get(lang, old) != old]
-            by_slug[slug] = base.model_copy(
+            if any(base.names.get(lang) != name for lang, name in entry.name.items()):
+                renamed.append((base, str(origins[slug])))
+            changed = base.model_copy(
                 update={
                     "names": {**base.names, **entry.name},
                     "descriptions": {**base.descriptions, **entry.description},
                     "aliases": tuple(dict.fromkeys((*base.aliases, *replaced, *entry.aliases))),
+                }
+            )
+            # A page whose name the site changed follows the new name.
+            by_slug[slug] = changed.model_copy(
+                update={
+                    "page_slugs": {
+                        lang: fixed
+                        for lang, fixed in base.page_slugs.items()
+                        if base.name(lang) == changed.name(lang)
+                    }
                 }
             )
             continue
@@ -545,7 +590,7 @@ def _apply_region_entries(
             slug_written=entry.slug is not None,
         )
         pending.append((entry, slug, origin))
-    index = _index(list(by_slug.values()), origins, vocabulary)
+    index = _index(list(by_slug.values()), origins, vocabulary, shown)
     for entry, slug, origin in pending:
         parent = _resolve(index, entry.parent or "001", origin, "parent", "regions")
         members = tuple(
@@ -556,7 +601,7 @@ def _apply_region_entries(
 
 
 def _organizations_from(
-    path: Path, regions: LookupIndex[Region], origins: dict[str, Origin]
+    path: Path, regions: LookupIndex[Region], origins: dict[str, Origin], words: Vocabulary
 ) -> list[Organization]:
     entries = read_organizations(path)
     organizations: dict[str, Organization] = {}
@@ -590,7 +635,7 @@ def _organizations_from(
         )
         if entry.parent is not None:
             parents.append((slug, entry.parent, origin))
-    index = _index(list(organizations.values()), origins)
+    index = _index(list(organizations.values()), origins, words)
     for slug, parent, origin in parents:
         parent_slug = _resolve(index, parent, origin, "parent", "organizations")
         organizations[slug] = organizations[slug].model_copy(update={"parent": parent_slug})

@@ -47,6 +47,7 @@ from .incremental import Feed, Incremental, Output
 from .jsonld import CollectionJsonLd, absolute, organization, place
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
+from .moved import log_moved_pages
 from .plan import Language
 from .settings import INDEX_KINDS, PREFIX, URL_WORDS, PluginSettings, load_settings, page_languages
 from .taxonomy import OrganizationTerm, RegionTerm, Term, index_path
@@ -253,6 +254,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
                     lang,
                     ", ".join(f"{{{key}}} = {word!r}" for key, word in URL_WORDS["en"].items()),
                 )
+        log_moved_pages(checked.registry, self.settings, checked.codes, self.default_lang)
         self.context[MENU_KEY] = build_menu(
             self.settings,
             self.default_lang,

@@ -17,8 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
-from ..core.languages import language_tag
-from ..core.models import DEFAULT_LANGUAGE, Organization, Region
+from ..core.models import Organization, Region
 from .settings import URL_DEFAULTS
 
 RecordT = TypeVar("RecordT", Region, Organization)
@@ -68,18 +67,16 @@ def page_slug(
       default-language page, exactly as written: the author chose it (``SLUGIFY_PRESERVE_CASE``
       and the substitutions do not touch it).
     - Any other page's slug is ``slugify`` (Pelican's, with the site's slug settings) of the
-      page's text: the record's name in ``lang``, except on a built-in place's English page,
-      whose text is the slug fixed in the package, so that a new CLDR name never moves it.
+      page's text: the record's name in ``lang``, except on a built-in place's page in a
+      shipped language (English, Spanish, Portuguese, French), whose text is the slug fixed
+      in the package (:meth:`~.models.Region.fixed_slug`), so that a new CLDR name never
+      moves it.
     - When that leaves nothing (a name of symbols only), the record's own slug.
     """
     if record.slug_written and is_default_lang:
         return record.slug
-    builtin = isinstance(record, Region) and record.is_builtin
-    if builtin and (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE:
-        text = record.slug
-    else:
-        text = record.name(lang)
-    return slugify(text) or record.slug
+    fixed = record.fixed_slug(lang) if isinstance(record, Region) else None
+    return slugify(fixed or record.name(lang)) or record.slug
 
 
 class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
