@@ -226,7 +226,10 @@ class LookupIndex(Generic[Record]):
         self, text: str, wanted: Callable[[Record], bool] = lambda record: True
     ) -> tuple[str, ...]:
         """Up to three names of ``wanted`` records the author may have meant by ``text``."""
-        hinted = self._hints.get(lookup_key(text))
+        key = lookup_key(text)
+        hinted = self._hints.get(key)
+        if hinted is None and (bare := self._without_article(key)) is not None:
+            hinted = self._hints.get(bare)
         if hinted is not None:
             return tuple(dict.fromkeys(record.name() for record in hinted if wanted(record)))
         return self._suggester.suggest(text, wanted)
