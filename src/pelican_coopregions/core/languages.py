@@ -14,7 +14,7 @@ script title case, region upper case), used as keys, in ``hreflang`` and in URLs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from babel import Locale, localedata
 from babel.core import get_global
@@ -115,7 +115,7 @@ def language_chain(tag: str, *, last: str | None = ENGLISH) -> tuple[str, ...]:
     """
     canonical = language_tag(tag)
     chain = list(_narrower_first(canonical)) if canonical else []
-    parents: dict[str, str] = get_global("parent_exceptions")
+    parents: Mapping[str, str] = get_global("parent_exceptions")
     if chain and (parent := parents.get(chain[0].replace("-", "_"))) is not None:
         chain.insert(1, parent.replace("_", "-"))
     ending = [last] if last else []
