@@ -13,6 +13,7 @@ from typing import Generic
 from .errors import MetadataError, noun, shown
 from .keys import lookup_key
 from .lookup import LookupIndex, Record
+from .text import mixed_script, nfc
 
 _SUGGESTED_ITEMS = 10
 
@@ -21,9 +22,12 @@ def split_items(text: str) -> list[str]:
     """Split like Pelican's ``Tags``: on ``;`` when present, else on ``,``; drop empty items.
 
     Stray commas around ``;``-separated items (``"VE, ; PE"``) are separators too, not values.
+    Items are in NFC (:func:`~.text.nfc`), as names are.
     """
     separator = ";" if ";" in text else ","
-    return [item for part in text.split(separator) if (item := part.strip().strip(",").strip())]
+    return [
+        nfc(item) for part in text.split(separator) if (item := part.strip().strip(",").strip())
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +70,10 @@ class FieldRule(Generic[Record]):
             record = self._one_of(item, self.index.candidates(item))
         if record is None:
             suggestions = self.index.suggest(item, self._accepts) if suggest else ()
-            raise MetadataError(self.field, item, suggestions)
+            unknown = f"unknown {noun(self.field)} {shown(item)}"
+            if odd := mixed_script(item):
+                unknown += f", which mixes scripts: {odd}"
+            raise MetadataError(self.field, item, suggestions, problem=unknown)
         if (problem := self.refuse(record)) is not None:
             raise MetadataError(self.field, item, problem=problem)
         return record
