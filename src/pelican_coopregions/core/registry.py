@@ -540,6 +540,12 @@ def _apply_region_entries(
                     "extends",
                 )
             base = by_slug[slug]
+            if (first := origins[slug]).path is not None:
+                raise origin.error(
+                    f"extends built-in region {base.name()!r} again: {first} already "
+                    "does; write all its changes in one entry",
+                    "extends",
+                )
             origins[slug] = Origin(
                 path,
                 f"{origin.entry}, which extends built-in region {base.name()!r}",
@@ -593,9 +599,17 @@ def _apply_region_entries(
     index = _index(list(by_slug.values()), origins, vocabulary, shown)
     for entry, slug, origin in pending:
         parent = _resolve(index, entry.parent or "001", origin, "parent", "regions")
-        members = tuple(
-            _resolve(index, member, origin, "members", "regions") for member in entry.members
-        )
+        written: dict[str, str] = {}  # member slug -> how the entry wrote it
+        for member in entry.members:
+            member_slug = _resolve(index, member, origin, "members", "regions")
+            if member_slug in written:
+                raise origin.error(
+                    f"{written[member_slug]!r} and {member!r} both name "
+                    f"{by_slug[member_slug].name()!r}: list each member once",
+                    "members",
+                )
+            written[member_slug] = member
+        members = tuple(written)
         by_slug[slug] = by_slug[slug].model_copy(update={"parent": parent, "members": members})
     return list(by_slug.values())
 
