@@ -13,11 +13,15 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import SETTINGS_FILE, Site, build, write_article
+from pelican_coopregions import Region
+from pelican_coopregions.cli import main
 from pelican_coopregions.core.errors import DataFileError
+from pelican_coopregions.core.suggestions import Suggester
 from pelican_coopregions.pelican.pages import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError
 
@@ -308,3 +312,27 @@ def test_breadcrumbs_follow_the_m49_parent_chain(site_dir: Path) -> None:
         "Caribbean",
     ]
     assert listed(site, "regions/north-america/index.html") == ["cuba.md"]
+
+
+def test_an_unknown_value_repeated_in_every_article_is_searched_once(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rename, the old name is in every article: the fuzzy search for suggestions runs
+    once per distinct value, in a build and in ``coopregions check``."""
+    searched: list[str] = []
+    search = Suggester.suggest
+
+    def counted(self: Suggester[Region], text: str, wanted: Any) -> tuple[str, ...]:
+        searched.append(text)
+        return search(self, text, wanted)
+
+    monkeypatch.setattr(Suggester, "suggest", counted)
+    for number in range(30):
+        write(site_dir, article(f"a{number}.md", Countries="Venezuala; Peru", Regions="Andess"))
+    build(site_dir, COOPREGIONS_STRICT=False)
+    assert sorted(searched) == ["Andess", "Venezuala"]
+    searched.clear()
+    (site_dir / "pelicanconf.py").write_text(SETTINGS_FILE, encoding="utf-8")
+    monkeypatch.chdir(site_dir)
+    assert main(["check"]) == 1
+    assert sorted(searched) == ["Andess", "Venezuala"]

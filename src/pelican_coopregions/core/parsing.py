@@ -6,6 +6,7 @@ Parsing never raises anything but :class:`~.errors.MetadataError`: whatever the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic
@@ -49,12 +50,25 @@ class FieldRule(Generic[Record]):
     """What one metadata field accepts: which index, and which records in it.
 
     ``refuse`` returns a sentence saying why a found record does not belong in this field
-    (a region in ``Countries``), or ``None`` when it does.
+    (a region in ``Countries``), or ``None`` when it does. ``suggested`` keeps the
+    suggestions made for each unknown value: a fuzzy search over thousands of names costs
+    a tenth of a second, and a value renamed away is written in every article that named it,
+    so each distinct value is searched once per registry (one build, one check).
     """
 
     field: str
     index: LookupIndex[Record]
     refuse: Callable[[Record], str | None] = lambda record: None
+    suggested: dict[str, tuple[str, ...]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def suggestions(self, item: str) -> tuple[str, ...]:
+        """The names ``item`` may have meant, searched once per distinct value."""
+        found = self.suggested.get(item)
+        if found is None:
+            found = self.suggested[item] = self.index.suggest(item, self._accepts)
+        return found
 
     def _accepts(self, record: Record) -> bool:
         return self.refuse(record) is None
@@ -69,7 +83,7 @@ class FieldRule(Generic[Record]):
         if record is None:
             record = self._one_of(item, self.index.candidates(item))
         if record is None:
-            suggestions = self.index.suggest(item, self._accepts) if suggest else ()
+            suggestions = self.suggestions(item) if suggest or item in self.suggested else ()
             unknown = f"unknown {noun(self.field)} {shown(item)}"
             if odd := mixed_script(item):
                 unknown += f", which mixes scripts: {odd}"
