@@ -167,9 +167,9 @@ class LookupIndex(Generic[Record]):
         # Names holding a comma ("Korea, Republic of", "Fagor Electrodomésticos, S. Coop."):
         # the key of their part before the first comma, and the most parts one has. A list
         # split at commas is joined again where such a name begins (``FieldRule.parse``).
-        commas = [key for key in (*self._by_key, *self._shared) if "," in key]
-        self.comma_heads = frozenset(key.split(",", 1)[0].strip() for key in commas)
-        self.comma_parts = max((key.count(",") + 1 for key in commas), default=1)
+        self.comma_keys = frozenset(key for key in (*self._by_key, *self._shared) if "," in key)
+        self.comma_heads = frozenset(key.split(",", 1)[0].strip() for key in self.comma_keys)
+        self.comma_parts = max((key.count(",") + 1 for key in self.comma_keys), default=1)
 
     def get(self, text: str) -> Record | None:
         return self.find(lookup_key(text))

@@ -26,8 +26,9 @@ def split_items(text: str) -> list[str]:
     Items are in NFC (:func:`~.text.nfc`), as names are.
     """
     separator = ";" if ";" in text else ","
+    # NFC of the whole value is NFC of each item: separators compose with nothing.
     return [
-        nfc(item) for part in text.split(separator) if (item := part.strip().strip(",").strip())
+        item for part in nfc(text).split(separator) if (item := part.strip().strip(",").strip())
     ]
 
 
@@ -102,29 +103,29 @@ class FieldRule(Generic[Record]):
         problem = f"ambiguous {noun(self.field)} {shown(item)}: {len(names)} places have that name"
         raise MetadataError(self.field, item, names, problem=problem)
 
-    def _known(self, item: str) -> bool:
-        return self.index.get(item) is not None or bool(self.index.candidates(item))
-
-    def _whole_names(self, items: list[str]) -> list[str]:
-        """Items split at commas, joined again where together they are one known name: in
-        "Fagor Electrodomésticos, S. Coop., Eroski" the first two are one organization.
+    def _whole_names(self, items: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+        """Items split at commas (and their keys), joined again where together they are one
+        known name: in "Fagor Electrodomésticos, S. Coop., Eroski" the first two are one
+        organization.
 
         The longest known name wins ("Hong Kong, RAE da China" before "Hong Kong"); only an
-        item that begins such a name is tried, so a list without one costs a set probe each.
+        item that begins such a name is tried, each try one set probe.
         """
-        heads, most = self.index.comma_heads, self.index.comma_parts
+        index = self.index
         joined: list[str] = []
+        joined_keys: list[str] = []
         position = 0
         while position < len(items):
             taken = 1
-            if lookup_key(items[position]) in heads:
-                for end in range(min(len(items), position + most), position + 1, -1):
-                    if self._known(", ".join(items[position:end])):
+            if keys[position] in index.comma_heads:
+                for end in range(min(len(items), position + index.comma_parts), position + 1, -1):
+                    if ", ".join(keys[position:end]) in index.comma_keys:
                         taken = end - position
                         break
             joined.append(", ".join(items[position : position + taken]))
+            joined_keys.append(", ".join(keys[position : position + taken]))
             position += taken
-        return joined
+        return joined, joined_keys
 
     def _split_at_commas(self, error: MetadataError) -> MetadataError:
         """An unknown item that a comma cut out of a name it suggests says so."""
@@ -145,13 +146,16 @@ class FieldRule(Generic[Record]):
         errors: list[MetadataError] = []
         seen: set[str] = set()
         items = split_items(text)
+        keys: list[str] | None = None
         by_commas = len(items) > 1 and ";" not in text
-        if by_commas and self.index.comma_heads:
-            items = self._whole_names(items)
+        if by_commas:
+            keys = [lookup_key(item) for item in items]
+            if not self.index.comma_heads.isdisjoint(keys):
+                items, keys = self._whole_names(items, keys)
         # The common case, a name found as written, costs one key and one dictionary probe.
         exact, refuse = self.index.exact, self.refuse
-        for item in items:
-            key = lookup_key(item)
+        for position, item in enumerate(items):
+            key = lookup_key(item) if keys is None else keys[position]
             if key in seen:
                 continue
             seen.add(key)
