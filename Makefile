@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The newest Babel release, alone (Babel has no dependencies), for tests/test_newest_babel.py.
 NEWEST_BABEL := $(VENV)/newest-babel
 
-.PHONY: example test lint serve bench data messages worldmap constraints newest-babel clean
+.PHONY: example test lint serve bench data messages worldmap constraints newest-babel api clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 $(STAMP): pyproject.toml constraints.txt
@@ -51,6 +51,11 @@ constraints:
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 
+# The API reference, from the docstrings (tests/test_api_reference.py builds it too).
+api: $(STAMP)
+	$(BIN)/pdoc -o build/api pelican_coopregions pelican_coopregions.testing
+	@echo "API reference in build/api/index.html"
+
 # The plugin's own UI strings: extract from the templates, merge into every catalog, compile.
 LOCALE := src/pelican_coopregions/locale
 messages: $(STAMP)
@@ -72,4 +77,4 @@ worldmap: $(STAMP)
 	$(BIN)/python scripts/generate_worldmap.py
 
 clean:
-	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

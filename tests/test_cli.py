@@ -395,6 +395,23 @@ def test_regions_names_of_a_site_region_and_shared_names(site: Path) -> None:
     )
 
 
+def test_regions_names_finds_organizations_too(site: Path) -> None:
+    out = lines(run("regions", "--names", "coopcycle argentina", cwd=site).stdout)
+    assert out[0] == "CoopCycle Argentina (organization, slug coopcycle-argentina)"
+    rows = {tuple(line.strip().rsplit(None, 1)) for line in out if line.startswith("  ")}
+    assert {("CoopCycle Argentina", "name"), ("coopcycle-argentina", "slug")} <= rows
+    document = json.loads(
+        run("regions", "--names", "Cecosesola", "--format", "json", cwd=site).stdout
+    )
+    assert (document["slug"], document["kind"]) == ("cecosesola", "organization")
+    assert {"name": "Cecosesola", "language": "en", "source": "name", "shared_with": []} in (
+        document["names"]
+    )
+    mistyped = run("regions", "--names", "Cecosesolaa", cwd=site)
+    assert mistyped.returncode == 1
+    assert "unknown organization 'Cecosesolaa' (did you mean 'Cecosesola'?)" in mistyped.stderr
+
+
 def test_regions_names_as_json(site: Path) -> None:
     result = run("regions", "--names", "CD", "--format", "json", cwd=site)
     document = json.loads(result.stdout)

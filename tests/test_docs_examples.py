@@ -7,6 +7,8 @@ block is run from the doc's own text, never a copy kept here:
 - ``pycon``: a doctest, in the example site's folder (its data files);
 - ``python``: settings added to a ``pelicanconf.py``, built by Pelican with the tutorial's
   articles and data files, then checked against what the text around it promises (``SETTINGS``);
+  or a site's own test file, run with pytest beside the example site's data files
+  (``PROPERTY_TESTS``);
 - ``sh`` and ``console``: run with bash in a site named in ``SHELL_SITES``; a ``console``
   block's output must be what it shows (``...`` stands for any text);
 - docs/tutorial.md: by tests/test_tutorial.py, from an empty folder.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import doctest
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -279,6 +282,31 @@ def test_doctest(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     assert runner.tries > 0
 
 
+# Property tests -------------------------------------------------------------------------------
+
+# (doc, text in the block): a site's own test file, run with pytest in a copy of the example
+# site's folder (its data files).
+PROPERTY_TESTS = [("docs/testing.md", "def test_every_country_is_found_however_it_is_written")]
+
+
+@pytest.mark.parametrize(("doc", "needle"), PROPERTY_TESTS)
+def test_property_test_example_passes(doc: str, needle: str, tmp_path: Path) -> None:
+    block = the_block(doc, needle)
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "example_site" / "data", site / "data")
+    (site / "test_metadata.py").write_text(block.text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_metadata.py"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
+
+
 # Shell examples ------------------------------------------------------------------------------
 
 
@@ -380,7 +408,9 @@ def runs_here(block: Block) -> bool:
     if block.language == "pycon" or block.doc == RUN_BY_THE_TUTORIAL_TEST:
         return True
     if block.language in PYTHON:
-        return any(s.doc == block.doc and s.needle in block.text for s in SETTINGS)
+        return any(s.doc == block.doc and s.needle in block.text for s in SETTINGS) or any(
+            doc == block.doc and needle in block.text for doc, needle in PROPERTY_TESTS
+        )
     return (block.doc, first_line(block)) in SHELL_SITES
 
 

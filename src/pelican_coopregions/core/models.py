@@ -109,6 +109,7 @@ class Region(_Record):
 
     @property
     def is_country(self) -> bool:
+        """A country or territory (ISO 3166-1, or Kosovo), not an area of several."""
         return self.kind == "country"
 
     @property

@@ -28,10 +28,10 @@ from .datafiles import (
 from .errors import DataFileError, MetadataError, shown
 from .keys import lookup_key, slugify
 from .languages import language_chain
-from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
+from .lookup import KeyCollision, LookupIndex, Record, claims, index_of, site_claims
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
-from .vocabulary import ALIAS, DISPLAY, Name, Vocabulary
+from .vocabulary import ALIAS, DISPLAY, NAME, Name, Vocabulary
 from .world import load_world
 
 DEFAULT_LANGUAGES = ("en", "es")
@@ -90,12 +90,16 @@ class Registry:
         renamed: Sequence[tuple[Region, str]] = (),
     ) -> None:
         self.languages = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
-        # Built-in places as they were before a site's regions file renamed them, each with
-        # the entry that did: their pages in the renamed languages move.
+        """The languages names are looked up in (English first), as tags."""
         self.renamed = tuple(renamed)
+        """Built-in places as they were before a site's regions file renamed them, each with
+        the entry that did: their pages in the renamed languages move."""
         self.regions = tuple(regions)
+        """Every region, built-in and the site's, parents before children."""
         self.organizations = tuple(organizations)
+        """Every organization of the site's file, in its order."""
         self.vocabulary = vocabulary or Vocabulary()
+        """The names of the built-in places, shared names, hints and words (``vocabulary``)."""
         origins = origins or {}
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
@@ -117,8 +121,11 @@ class Registry:
         self._members = {slug: tuple(group) for slug, group in members.items()}
         self._check_organizations(origins)
         self.region_rule = FieldRule("regions", self._region_index)
+        """What ``Regions`` accepts: ``region_rule.parse(text)`` gives every problem."""
         self.country_rule = FieldRule("countries", self._region_index, _not_a_country)
+        """What ``Countries`` accepts: countries only."""
         self.organization_rule = FieldRule("organizations", self._organization_index)
+        """What ``Organizations`` accepts."""
 
     # Construction -------------------------------------------------------------------------
 
@@ -172,20 +179,37 @@ class Registry:
         return self.organization_rule.look_up(key)
 
     def parse_regions(self, text: str) -> tuple[Region, ...]:
+        """The regions (countries included) a ``Regions`` value names, in first-seen order
+        without duplicates; raises :class:`~.errors.MetadataError` for the first item that
+        names none (``region_rule.parse`` gives every item's problem instead)."""
         return self.region_rule.parse(text).or_raise()
 
     def parse_countries(self, text: str) -> tuple[Region, ...]:
+        """The countries a ``Countries`` value names, like :meth:`parse_regions`; a region
+        that is no country is refused, saying so."""
         return self.country_rule.parse(text).or_raise()
 
     def parse_organizations(self, text: str) -> tuple[Organization, ...]:
+        """The organizations an ``Organizations`` value names, like :meth:`parse_regions`."""
         return self.organization_rule.parse(text).or_raise()
 
-    def names_of(self, region: Region) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
+    def names_of(
+        self, region: Region | Organization
+    ) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
         """Every name ``region`` answers to, each with the other places that share it.
 
         A shared name ("Congo") finds none of them: an author who writes it is asked which.
-        A built-in name that a site's own region took is that region's, not listed here.
+        A built-in name that a site's own region took is that region's, not listed here. An
+        organization's names (slug, acronym, name in each language, aliases) are its own.
         """
+        if isinstance(region, Organization):
+            keys: dict[tuple[str, str | None], Name] = {}
+            for claim in site_claims(region):
+                name = claim.name
+                if name.source == DISPLAY:
+                    name = name._replace(source=NAME)
+                keys.setdefault((lookup_key(name.text), name.lang), name)
+            return tuple((name, ()) for name in keys.values())
         found: list[tuple[Name, tuple[Region, ...]]] = []
         # The names pages show now come first: a regions file may have replaced the built-in
         # ones, which then answer as aliases.
@@ -209,6 +233,7 @@ class Registry:
     # Hierarchy ----------------------------------------------------------------------------
 
     def parent(self, region: Region) -> Region | None:
+        """The region ``region`` is in, in the M.49 tree (a group it belongs to is none)."""
         return self._regions[region.parent] if region.parent else None
 
     def ancestors(self, region: Region) -> tuple[Region, ...]:
@@ -270,9 +295,11 @@ class Registry:
         return self._depth[region.slug]
 
     def country_of(self, organization: Organization) -> Region | None:
+        """The country an organization is in, when its file says."""
         return self._regions[organization.country] if organization.country else None
 
     def federation_of(self, organization: Organization) -> Organization | None:
+        """The federation or network an organization belongs to, when its file says."""
         return self._organizations[organization.parent] if organization.parent else None
 
     def members_of(self, organization: Organization) -> tuple[Organization, ...]:

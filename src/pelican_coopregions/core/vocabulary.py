@@ -24,10 +24,14 @@ CODE = "code"
 SLUG = "slug"
 ALIAS = "alias"
 ACRONYM = "acronym"
+# An organization's name in a language, from the site's organizations file.
+NAME = "name"
 OWN_SOURCES = {
     CODE: "ISO 3166-1 alpha-2 and alpha-3, UN M.49 numeric (found as written even when shared)",
-    SLUG: "the slug of the place's pages",
-    ALIAS: "aliases, and names a regions file replaced, from the site's own regions file",
+    SLUG: "the slug of the place's or organization's pages",
+    ALIAS: "aliases, and names a regions file replaced, from the site's own data files",
+    NAME: "the organization's name in a language, from the site's organizations file",
+    ACRONYM: "the organization's acronym, from the site's organizations file",
 }
 
 
