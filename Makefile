@@ -57,13 +57,27 @@ api: $(STAMP)
 	@echo "API reference in build/api/index.html"
 
 # The plugin's own UI strings: extract from the templates, merge into every catalog, compile.
+# Only Babel is needed (and Jinja2, whose extractor reads the templates): a small environment of
+# their own, not the test environment. The template keeps each message's locations, the
+# `TRANSLATORS:` comments of the templates and the Python code, and a header naming the project.
 LOCALE := src/pelican_coopregions/locale
-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --project=pelican-coopregions --no-location \
-		--sort-output --omit-header -o $(LOCALE)/pelican_coopregions.pot .
-	$(BIN)/pybabel update -i $(LOCALE)/pelican_coopregions.pot -d $(LOCALE) \
+MESSAGES_VENV := $(VENV)/messages
+MESSAGES_STAMP := $(MESSAGES_VENV)/.installed
+PROJECT_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+$(MESSAGES_STAMP): constraints.txt
+	test -x $(MESSAGES_VENV)/bin/python || $(PYTHON) -m venv $(MESSAGES_VENV)
+	$(MESSAGES_VENV)/bin/python -m pip install --quiet -c constraints.txt babel jinja2
+	touch $(MESSAGES_STAMP)
+
+messages: $(MESSAGES_STAMP)
+	$(MESSAGES_VENV)/bin/pybabel extract -F babel.cfg --sort-by-file \
+		--project=pelican-coopregions --version=$(PROJECT_VERSION) \
+		--copyright-holder="pelican-coopregions developers" \
+		--msgid-bugs-address=https://github.com/pelican-coopregions/pelican-coopregions/issues \
+		--add-comments=TRANSLATORS: -o $(LOCALE)/pelican_coopregions.pot .
+	$(MESSAGES_VENV)/bin/pybabel update -i $(LOCALE)/pelican_coopregions.pot -d $(LOCALE) \
 		-D pelican_coopregions --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
-	$(BIN)/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
+	$(MESSAGES_VENV)/bin/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
 
 # Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
 # release; existing slugs are kept), then the names from Babel, pycountry and

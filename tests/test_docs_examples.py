@@ -59,6 +59,13 @@ def runnable(language: str, doc: str | None = None) -> list[Block]:
     ]
 
 
+def any_block(doc: str, needle: str) -> Block:
+    """The one block of ``doc``, of any language (a ``po`` file, say), containing ``needle``."""
+    found = [b for b in BLOCKS if b.doc == doc and needle in b.text]
+    assert len(found) == 1, f"{len(found)} blocks of {doc} contain {needle!r}"
+    return found[0]
+
+
 def the_block(doc: str, needle: str) -> Block:
     """The one example of ``doc`` containing ``needle``."""
     found = [b for b in EXAMPLES if b.doc == doc and needle in b.text]
@@ -144,16 +151,33 @@ def subsite_menu(output: Path) -> None:
     ]
 
 
+def site_words(output: Path) -> None:
+    """The site's own Spanish "Articles"; English and the plugin's other Spanish words kept."""
+
+    def heading(path: str) -> str:
+        html = BeautifulSoup((output / path).read_text(encoding="utf-8"), "html.parser")
+        found = html.select_one("h2.coopregions-articles-heading")
+        assert found is not None, path
+        return found.get_text()
+
+    assert heading("es/regiones/america-latina/index.html") == "Noticias"
+    assert heading("es/organizaciones/cecosesola/index.html") == "Noticias"
+    assert heading("regions/latin-america/index.html") == "Articles"
+    assert "En esta región" in text_of(output, "es/regiones/america-latina/index.html")
+
+
 @dataclass(frozen=True)
 class Settings:
     """How to build one settings example: added to BASE_SETTINGS after ``before``, with the
-    tutorial's articles and data files and ``files``; ``check`` reads the output folder."""
+    tutorial's articles and data files and ``files``; ``check`` reads the output folder.
+    ``doc_files`` are files written from other blocks of the same doc: path -> needle."""
 
     doc: str
     needle: str
     check: Callable[[Path], None]
     before: str = ""
     files: dict[str, str] = field(default_factory=dict)
+    doc_files: dict[str, str] = field(default_factory=dict)
     fresh_python: bool = False  # i18n_subsites stays connected to Pelican's signals
 
 
@@ -232,6 +256,14 @@ SETTINGS = [
         fresh_python=True,
     ),
     Settings(
+        "docs/translating.md",
+        'COOPREGIONS_TRANSLATIONS = "translations"',
+        site_words,
+        before=PLUGIN,
+        files={"content/food-markets-es.md": translation("es", "Mercados semanales")},
+        doc_files={"translations/es/LC_MESSAGES/pelican_coopregions.po": 'msgstr "Noticias"'},
+    ),
+    Settings(
         "docs/usage.md",
         '"REGION_URL": "lugares/{slug}/"',
         written("es/lugares/america-latina/index.html", "es/cooperativas/cecosesola/index.html"),
@@ -254,7 +286,10 @@ def tutorial_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_settings_example(example: Settings, tutorial_content: Path, tmp_path: Path) -> None:
     block = the_block(example.doc, example.needle)
     site = Path(shutil.copytree(tutorial_content, tmp_path / "site"))
-    for name, text in example.files.items():
+    doc_texts = {
+        name: any_block(example.doc, needle).text for name, needle in example.doc_files.items()
+    }
+    for name, text in {**example.files, **doc_texts}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     settings_file = site / "pelicanconf.py"
@@ -330,14 +365,18 @@ def example_site(folder: Path) -> Path:
 
 
 def checkout(folder: Path) -> Path:
-    """The part of a checkout translating.md's commands use: the catalogs and ``.venv``."""
+    """The part of a checkout translating.md's commands use: the catalogs and the Babel that
+    ``make messages`` installs (``.venv/messages``, here the test environment's)."""
     locale = Path("src/pelican_coopregions/locale")
     shutil.copytree(ROOT / locale, folder / locale)
-    (folder / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    (folder / ".venv").mkdir()
+    (folder / ".venv" / "messages").symlink_to(Path(sys.executable).parent.parent)
     return folder
 
 
-PYBABEL_INIT = ".venv/bin/pybabel init -i src/pelican_coopregions/locale/pelican_coopregions.pot"
+PYBABEL_INIT = (
+    ".venv/messages/bin/pybabel init -i src/pelican_coopregions/locale/pelican_coopregions.pot"
+)
 # (doc, the block's first line) -> the folder its commands run in.
 SHELL_SITES: dict[tuple[str, str], Callable[[Path], Path]] = {
     ("README.md", "coopregions check"): cli_site,
@@ -385,7 +424,7 @@ def test_readme_commands_run(tmp_path: Path) -> None:
 
 
 def test_a_new_catalog_is_created_as_translating_md_says(tmp_path: Path) -> None:
-    block = the_block("docs/translating.md", ".venv/bin/pybabel init")
+    block = the_block("docs/translating.md", ".venv/messages/bin/pybabel init")
     folder = SHELL_SITES[(block.doc, first_line(block))](tmp_path)
     result = run_shell(block.text, folder)
     assert result.returncode == 0, result.stderr

@@ -70,9 +70,19 @@ class _Record(BaseModel):
         """The name in ``lang``, falling back to the base language, then English."""
         return _localized(self.names, lang) or self.names[DEFAULT_LANGUAGE]
 
-    def description(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The description in ``lang`` (then base language, then English), or ``""``."""
-        return _localized(self.descriptions, lang) or ""
+    def description(self, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:
+        """The description in ``lang``, else in the site's ``fallback`` language (its
+        ``DEFAULT_LANG``), else in English, each with its base language; or ``""``.
+
+        A Spanish-first site that describes an organization only in Spanish shows that
+        description on its Portuguese page too, rather than nothing.
+        """
+        if fallback is None:
+            return _localized(self.descriptions, lang) or ""
+        for tag in (*language_chain(lang, last=None), *language_chain(fallback)):
+            if tag in self.descriptions:
+                return self.descriptions[tag]
+        return ""
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.slug))

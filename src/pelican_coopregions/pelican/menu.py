@@ -85,6 +85,7 @@ class Menu:
 
 def _title(kind: str, catalog: NullTranslations) -> str:
     # Literal messages, so that `make messages` finds them (the indexes' own headings).
+    # TRANSLATORS: the menu entry and heading of the index of regions, or of organizations
     return catalog.gettext("Regions") if kind == "regions" else catalog.gettext("Organizations")
 
 

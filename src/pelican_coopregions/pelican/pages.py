@@ -42,7 +42,7 @@ from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
 from .grouping import by_year, capped
-from .i18n import install_gettext, load_catalogs
+from .i18n import install_gettext, load_catalogs, site_translations
 from .incremental import Feed, Incremental, Output
 from .jsonld import CollectionJsonLd, absolute, organization, place
 from .listed import ListedArticles
@@ -245,7 +245,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         for content in contents:
             self._attach(content, checked.refs.get(id(content), NO_REFS), languages.of(content))
         self.context["coopregions_languages"] = checked.codes
-        self.catalogs = load_catalogs(checked.codes)
+        self.catalogs = load_catalogs(checked.codes, site_translations(self.settings, self.options))
         for lang in checked.codes:
             if not self.options.has_url_words(lang):
                 logger.info(

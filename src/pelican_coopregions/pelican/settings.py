@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..core.dates import check_format
 from ..core.languages import cldr_tag, language_chain, resolve, site_default
+from .url_words import builtin_url_words
 
 PREFIX = "COOPREGIONS_"
 
@@ -95,6 +96,11 @@ class PluginSettings(BaseModel):
     )
     organizations_file: Path | None = Field(
         default=None, description="TOML file defining organizations."
+    )
+    translations: Path | None = Field(
+        default=None,
+        description="Folder of the site's own catalogs of the plugin's words "
+        "(<lang>/LC_MESSAGES/pelican_coopregions.po or .mo), searched before the plugin's.",
     )
     strict: bool = Field(
         default=True,
@@ -195,7 +201,7 @@ class PluginSettings(BaseModel):
     def _languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
         return None if value is None else tuple(dict.fromkeys(map(_cldr_language, value)))
 
-    @field_validator("regions_file", "organizations_file", mode="before")
+    @field_validator("regions_file", "organizations_file", "translations", mode="before")
     @classmethod
     def _path(cls, value: Any) -> Any:
         return Path(value) if isinstance(value, str) else value
@@ -235,10 +241,11 @@ class PluginSettings(BaseModel):
         Each word comes from the first language of its chain (``pt-BR``, ``pt``, then English)
         that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words.
         """
+        builtin = builtin_url_words()
         words: dict[str, str] = {}
         for key in INDEX_KINDS:
             for tag in language_chain(lang):
-                word = self.url_words.get(tag, {}).get(key) or URL_WORDS.get(tag, {}).get(key)
+                word = self.url_words.get(tag, {}).get(key) or builtin.get(tag, {}).get(key)
                 if word:
                     words[key] = word
                     break
@@ -246,8 +253,9 @@ class PluginSettings(BaseModel):
 
     def has_url_words(self, lang: str) -> bool:
         """Whether ``lang`` (or its base language) has words of its own, not English ones."""
+        builtin = builtin_url_words()
         return any(
-            tag in self.url_words or tag in URL_WORDS for tag in language_chain(lang, last=None)
+            tag in self.url_words or tag in builtin for tag in language_chain(lang, last=None)
         )
 
 
@@ -366,7 +374,11 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     """
     wanted = {
         name: settings[name]
-        for name in (PREFIX + "REGIONS_FILE", PREFIX + "ORGANIZATIONS_FILE")
+        for name in (
+            PREFIX + "REGIONS_FILE",
+            PREFIX + "ORGANIZATIONS_FILE",
+            PREFIX + "TRANSLATIONS",
+        )
         if settings.get(name) is not None
     }
     if not wanted:

@@ -97,7 +97,7 @@ class Term(URLWrapper, Generic[RecordT]):  # type: ignore[misc]
         self.lang = lang
         self.words = words  # {regions} and {organizations} in lang, shared by its terms
         self.is_default_lang = lang == default_lang
-        self.description = record.description(lang)
+        self.description = record.description(lang, default_lang)
         self.slug = page_slug(record, lang, self.is_default_lang, self._slugify)
 
     def _slugify(self, text: str) -> str:
