@@ -15,6 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from pelican_coopregions import MetadataError, Region, Registry
 from pelican_coopregions.core.languages import babel_locale, cldr_tag
+from pelican_coopregions.core.text import mixed_script, nfc, refused_character
 from pelican_coopregions.pelican.taxonomy import RegionTerm
 
 ROOT = Path(__file__).parent.parent
@@ -198,3 +199,23 @@ def test_the_registry_loads_with_every_language_at_once() -> None:
     # English and Spanish names still find their places.
     for form, alpha2 in [("Brasil", "BR"), ("Burma", "MM"), ("EE. UU.", "US"), ("AO", "AO")]:
         assert registry.region(form).alpha2 == alpha2
+
+
+def test_every_shipped_name_is_clean_text() -> None:
+    """The shipped names pass the checks a site's data file passes: composed (NFC), no
+    invisible format character, no word mixing scripts."""
+    data = json.loads((DATA / "names.json").read_text(encoding="utf-8"))
+    texts = [name for by_lang in data["display"].values() for name in by_lang.values()]
+    texts += [
+        name
+        for by_lang in data["names"].values()
+        for names in by_lang.values()
+        for name, _ in names
+    ]
+    for table in ("ambiguous", "hints"):
+        texts += [name for by_lang in data[table].values() for name in by_lang]
+    assert len(texts) > 2000
+    bad = [
+        text for text in texts if nfc(text) != text or refused_character(text) or mixed_script(text)
+    ]
+    assert bad == []
