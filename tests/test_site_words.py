@@ -149,3 +149,17 @@ def test_a_spanish_first_sites_portuguese_page_shows_the_spanish_description(
     description = page.select_one(".coopregions-description")
     assert description is not None
     assert description.get_text() == "Una red de cooperativas de Barquisimeto."
+
+
+def test_a_changed_po_file_is_written_again_with_the_content_cache(site_dir: Path) -> None:
+    """Incremental output: the site's catalogs are an input of every page."""
+    story(site_dir, "es")
+    po = catalog_file(
+        site_dir / "words/es/LC_MESSAGES/pelican_coopregions.po", {"Articles": "Noticias"}, "es"
+    )
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    first = build(site_dir, COOPREGIONS_TRANSLATIONS=str(site_dir / "words"), **cached)
+    assert heading(first, "es/regiones/venezuela/index.html") == "Noticias"
+    catalog_file(po, {"Articles": "Crónicas"}, "es")
+    again = build(site_dir, COOPREGIONS_TRANSLATIONS=str(site_dir / "words"), **cached)
+    assert heading(again, "es/regiones/venezuela/index.html") == "Crónicas"

@@ -12,7 +12,8 @@ byte.
 What a page is made from (:mod:`.digest` says how values are read):
 
 - the site: every setting, the Python packages installed (name and version: a Babel upgrade
-  changes dates and names), the plugin's own files (code, templates, catalogs), the theme's
+  changes dates and names), the plugin's own files (code, templates, catalogs), the site's own
+  catalogs (COOPREGIONS_TRANSLATIONS), the theme's
   translations;
 - its template: the source of every template it extends, includes or imports, and the
   context variables those templates name (``pages`` for a menu, ``categories``...), whose
@@ -57,6 +58,7 @@ from pelican.plugins import signals  # type: ignore[attr-defined]
 
 from .digest import Digests, hashed
 from .feeds import FeedWriter
+from .settings import settings_directory
 
 logger = logging.getLogger(__name__)
 
@@ -356,6 +358,7 @@ class Incremental:
             return None
         theme = Path(str(self.settings.get("THEME", "")))
         locales = self.settings.get("I18N_GETTEXT_LOCALEDIR")
+        own = self.settings.get("COOPREGIONS_TRANSLATIONS")  # the site's words (i18n)
         return hashed(
             [
                 f"format {FORMAT} python {sys.version}".encode(),
@@ -364,6 +367,7 @@ class Incremental:
                 plugin_files(),
                 folder_states(theme / "translations"),
                 folder_states(Path(str(locales))) if locales else b"",
+                folder_states(settings_directory(self.settings) / str(own)) if own else b"",
             ]
         )
 
