@@ -8,7 +8,9 @@ several words must share one of its words exactly, and not just a word that only
 Stats" is "United States"). Words are matched with rapidfuzz's Damerau-Levenshtein similarity,
 which forgives a typo or two ("Venezuala", "Chlie") but not a different country ("Poland" is
 no "Holland"); candidates are ranked by how much of the name they match, then by rapidfuzz's
-token-set and plain ratios.
+token-set and plain ratios. Which words join a name's words ("of", "del", "da", "du") and which
+only say where ("north", "leste", "septentrionale") is data, per shipped language
+(:class:`~.vocabulary.Words`, from ``scripts/vocabulary/<tag>.toml``).
 """
 
 from __future__ import annotations

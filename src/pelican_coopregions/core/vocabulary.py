@@ -71,8 +71,7 @@ class Vocabulary:
     """The names of places by slug, shared names with their places, hints, and words.
 
     Everything is keyed by slug, so the vocabulary applies to whatever record has that slug
-    (a built-in place renamed by a site's ``extends`` keeps its vocabulary). ``languages``
-    are the tags whose names ship with the package: accepted whatever a site's languages.
+    (a built-in place renamed by a site's ``extends`` keeps its vocabulary).
     """
 
     names: Mapping[str, tuple[Name, ...]] = field(default_factory=dict)
@@ -80,11 +79,10 @@ class Vocabulary:
     hints: tuple[tuple[Name, tuple[str, ...]], ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
     words: Words = field(default_factory=Words)
-    languages: tuple[str, ...] = ()
 
     def words_only(self) -> Vocabulary:
         """The words without the places' names, for records that are no place (organizations)."""
-        return Vocabulary(words=self.words, languages=self.languages)
+        return Vocabulary(words=self.words)
 
 
 def read_builtin_names() -> dict[str, Any]:
@@ -117,6 +115,4 @@ def builtin_vocabulary(data: Mapping[str, Any], slug_of: Mapping[str, str]) -> V
         stop=frozenset(word for table in languages.values() for word in table["stop"]),
         generic=frozenset(word for table in languages.values() for word in table["generic"]),
     )
-    return Vocabulary(
-        names, by_slug("ambiguous"), by_slug("hints"), sources, words, tuple(languages)
-    )
+    return Vocabulary(names, by_slug("ambiguous"), by_slug("hints"), sources, words)
