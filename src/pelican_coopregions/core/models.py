@@ -130,17 +130,18 @@ class Region(_Record):
     def fixed_slug(self, lang: str) -> str | None:
         """The slug fixed in the package for this place's page in ``lang``, or ``None``.
 
-        The first language of ``lang``'s chain with a fixed slug gives it (``pt-BR`` pages
-        have ``pt``'s); English pages always have one, ``slug``. A place of a site's own, or a
-        language that ships no names, has none.
+        The page shows the name of the first language of ``lang``'s chain that names the
+        place (``pt-BR`` pages show ``pt``'s name), and has that language's fixed slug; English
+        pages always have one, ``slug``. A place of a site's own, a language that ships no
+        names, or a name the site's regions file gave (``name.pt-BR``), has none.
         """
         if not self.is_builtin:
             return None
         for tag in language_chain(lang, last=None):
             if tag.split("-")[0] == DEFAULT_LANGUAGE:
                 return self.slug
-            if tag in self.page_slugs:
-                return self.page_slugs[tag]
+            if tag in self.names:
+                return self.page_slugs.get(tag)
         return None
 
     def _repr_detail(self) -> str:
