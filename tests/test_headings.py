@@ -121,6 +121,11 @@ def test_a_place_whose_name_holds_a_comma_is_found_in_a_comma_list(with_commas: 
     """The longest known name wins: "Hong Kong, RAE da China" is not Hong Kong and an unknown."""
     found = with_commas.parse_regions("Hong Kong, RAE da China, Peru, Korea, Republic of")
     assert [region.alpha2 for region in found] == ["HK", "PE", "KR"]
+    # With an article too (found by the parsing property test).
+    found = with_commas.parse_countries(
+        "the Taiwan, Province of China, Peru, la Corée, République de"
+    )
+    assert [region.alpha2 for region in found] == ["TW", "PE", "KR"]
 
 
 def test_a_name_split_at_its_comma_says_so(with_commas: Registry) -> None:

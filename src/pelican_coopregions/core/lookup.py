@@ -168,7 +168,10 @@ class LookupIndex(Generic[Record]):
         # the key of their part before the first comma, and the most parts one has. A list
         # split at commas is joined again where such a name begins (``FieldRule.parse``).
         self.comma_keys = frozenset(key for key in (*self._by_key, *self._shared) if "," in key)
-        self.comma_heads = frozenset(key.split(",", 1)[0].strip() for key in self.comma_keys)
+        heads = {key.split(",", 1)[0].strip() for key in self.comma_keys}
+        # With an article too: "the Taiwan, Province of China".
+        articled = {article + head for article in self._articles for head in heads}
+        self.comma_heads = frozenset(heads | articled)
         self.comma_parts = max((key.count(",") + 1 for key in self.comma_keys), default=1)
 
     def get(self, text: str) -> Record | None:
@@ -183,6 +186,13 @@ class LookupIndex(Generic[Record]):
         if record is None and (bare := self._without_article(key)) is not None:
             record = self._by_key.get(bare)
         return record
+
+    def is_comma_name(self, key: str) -> bool:
+        """Whether ``key`` is a name that holds a comma, with or without its article."""
+        if key in self.comma_keys:
+            return True
+        bare = self._without_article(key)
+        return bare is not None and bare in self.comma_keys
 
     def _without_article(self, key: str) -> str | None:
         """``key`` without its leading article ("the ", "l'"), or ``None`` when it has none."""

@@ -119,7 +119,7 @@ class FieldRule(Generic[Record]):
             taken = 1
             if keys[position] in index.comma_heads:
                 for end in range(min(len(items), position + index.comma_parts), position + 1, -1):
-                    if ", ".join(keys[position:end]) in index.comma_keys:
+                    if index.is_comma_name(", ".join(keys[position:end])):
                         taken = end - position
                         break
             joined.append(", ".join(items[position : position + taken]))
