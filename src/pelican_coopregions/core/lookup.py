@@ -134,9 +134,12 @@ class LookupIndex(Generic[Record]):
         self._codes: dict[str, Record] = {}
         first: dict[str, Claim[Record]] = {}
         contested: dict[str, list[Claim[Record]]] = {}  # key -> first claim of each record
+        made: dict[str, str] = {}  # text -> key: a place's name is often the same in many languages
         for claim in claims:
             text = claim.name.text
-            key = lookup_key(text)
+            key = made.get(text)
+            if key is None:
+                key = made[text] = lookup_key(text)
             if not key:
                 continue
             self._claims.append((key, claim))
@@ -168,11 +171,14 @@ class LookupIndex(Generic[Record]):
         # the key of their part before the first comma, and the most parts one has. A list
         # split at commas is joined again where such a name begins (``FieldRule.parse``).
         self.comma_keys = frozenset(key for key in (*self._by_key, *self._shared) if "," in key)
-        heads = {key.split(",", 1)[0].strip() for key in self.comma_keys}
+        parts = [[part.strip() for part in key.split(",")] for key in self.comma_keys]
+        heads = {split[0] for split in parts}
         # With an article too: "the Taiwan, Province of China".
         articled = {article + head for article in self._articles for head in heads}
         self.comma_heads = frozenset(heads | articled)
-        self.comma_parts = max((key.count(",") + 1 for key in self.comma_keys), default=1)
+        # What follows a comma in such a name: a list holds one only if it holds one of these.
+        self.comma_tails = frozenset(part for split in parts for part in split[1:])
+        self.comma_parts = max(map(len, parts), default=1)
 
     def get(self, text: str) -> Record | None:
         return self.find(lookup_key(text))

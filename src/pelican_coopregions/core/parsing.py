@@ -23,13 +23,9 @@ def split_items(text: str) -> list[str]:
     """Split like Pelican's ``Tags``: on ``;`` when present, else on ``,``; drop empty items.
 
     Stray commas around ``;``-separated items (``"VE, ; PE"``) are separators too, not values.
-    Items are in NFC (:func:`~.text.nfc`), as names are.
     """
     separator = ";" if ";" in text else ","
-    # NFC of the whole value is NFC of each item: separators compose with nothing.
-    return [
-        item for part in nfc(text).split(separator) if (item := part.strip().strip(",").strip())
-    ]
+    return [item for part in text.split(separator) if (item := part.strip().strip(",").strip())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +71,13 @@ class FieldRule(Generic[Record]):
         return self.refuse(record) is None
 
     def look_up(self, item: str, *, suggest: bool = True) -> Record:
-        """The record ``item`` names in this field; raises :class:`MetadataError` when none.
+        """The record ``item`` names in this field; raises :class:`MetadataError` when none,
+        with the value in NFC (:func:`~.text.nfc`), as names are (a key ignores the form).
 
         A name several places share is refused with all of them named, unless only one of
         them belongs in this field ("Countries" takes no region).
         """
+        item = nfc(item)
         record = self.index.get(item)
         if record is None:
             record = self._one_of(item, self.index.candidates(item))
@@ -103,29 +101,22 @@ class FieldRule(Generic[Record]):
         problem = f"ambiguous {noun(self.field)} {shown(item)}: {len(names)} places have that name"
         raise MetadataError(self.field, item, names, problem=problem)
 
-    def _whole_names(self, items: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
-        """Items split at commas (and their keys), joined again where together they are one
-        known name: in "Fagor Electrodomésticos, S. Coop., Eroski" the first two are one
-        organization.
-
-        The longest known name wins ("Hong Kong, RAE da China" before "Hong Kong"); only an
-        item that begins such a name is tried, each try one set probe.
-        """
+    def _whole_name(self, items: list[str], position: int, key: str) -> tuple[str, str, int]:
+        """The known name that holds a comma and begins at ``items[position]`` (whose key is
+        ``key``), its key, and how many more items it took: in "Fagor Electrodomésticos, S.
+        Coop., Eroski" the first two items are one organization. The longest known name wins
+        ("Hong Kong, RAE da China" before "Hong Kong"); none found, the item alone."""
         index = self.index
-        joined: list[str] = []
-        joined_keys: list[str] = []
-        position = 0
-        while position < len(items):
-            taken = 1
-            if keys[position] in index.comma_heads:
-                for end in range(min(len(items), position + index.comma_parts), position + 1, -1):
-                    if index.is_comma_name(", ".join(keys[position:end])):
-                        taken = end - position
-                        break
-            joined.append(", ".join(items[position : position + taken]))
-            joined_keys.append(", ".join(keys[position : position + taken]))
-            position += taken
-        return joined, joined_keys
+        ahead: list[str] = [
+            lookup_key(item) for item in items[position + 1 : position + index.comma_parts]
+        ]
+        if index.comma_tails.isdisjoint(ahead):
+            return items[position], key, 0
+        for count in range(len(ahead), 0, -1):
+            joined = key + ", " + ", ".join(ahead[:count])
+            if index.is_comma_name(joined):
+                return ", ".join(items[position : position + count + 1]), joined, count
+        return items[position], key, 0
 
     def _split_at_commas(self, error: MetadataError) -> MetadataError:
         """An unknown item that a comma cut out of a name it suggests says so."""
@@ -142,20 +133,24 @@ class FieldRule(Generic[Record]):
         )
 
     def parse(self, text: str) -> Parsed[Record]:
+        """Every record ``text`` names, and every problem, item by item."""
         found: dict[str, Record] = {}
         errors: list[MetadataError] = []
         seen: set[str] = set()
         items = split_items(text)
-        keys: list[str] | None = None
+        # Split at commas, a list may hold a name that holds one.
         by_commas = len(items) > 1 and ";" not in text
-        if by_commas:
-            keys = [lookup_key(item) for item in items]
-            if not self.index.comma_heads.isdisjoint(keys):
-                items, keys = self._whole_names(items, keys)
+        heads = self.index.comma_heads if by_commas else frozenset()
         # The common case, a name found as written, costs one key and one dictionary probe.
         exact, refuse = self.index.exact, self.refuse
+        taken = 0
         for position, item in enumerate(items):
-            key = lookup_key(item) if keys is None else keys[position]
+            if taken:  # part of the name before, which held a comma
+                taken -= 1
+                continue
+            key = lookup_key(item)
+            if key in heads:
+                item, key, taken = self._whole_name(items, position, key)
             if key in seen:
                 continue
             seen.add(key)
