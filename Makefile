@@ -11,7 +11,7 @@ NEWEST_BABEL := $(VENV)/newest-babel
 OLDEST_PELICAN := 4.9.1
 OLDEST := $(VENV)/pelican-$(OLDEST_PELICAN)
 
-.PHONY: example test lint serve bench data messages worldmap constraints newest-babel oldest-pelican clean
+.PHONY: example test lint serve bench data messages worldmap constraints newest-babel oldest-pelican api clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 # The pip that venv brings is used as it is (upgrading it on every install cost seconds).
@@ -65,19 +65,38 @@ constraints:
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 
+# The API reference, from the docstrings (tests/test_api_reference.py builds it too).
+api: $(STAMP)
+	$(BIN)/pdoc -o build/api pelican_coopregions pelican_coopregions.testing
+	@echo "API reference in build/api/index.html"
+
 # The plugin's own UI strings: extract from the templates, merge into every catalog, compile.
+# Only Babel is needed (and Jinja2, whose extractor reads the templates): a small environment of
+# their own, not the test environment. The template keeps each message's locations, the
+# `TRANSLATORS:` comments of the templates and the Python code, and a header naming the project.
 LOCALE := src/pelican_coopregions/locale
-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --project=pelican-coopregions --no-location \
-		--sort-output --omit-header -o $(LOCALE)/pelican_coopregions.pot .
-	$(BIN)/pybabel update -i $(LOCALE)/pelican_coopregions.pot -d $(LOCALE) \
+MESSAGES_VENV := $(VENV)/messages
+MESSAGES_STAMP := $(MESSAGES_VENV)/.installed
+PROJECT_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+$(MESSAGES_STAMP): constraints.txt
+	test -x $(MESSAGES_VENV)/bin/python || $(PYTHON) -m venv $(MESSAGES_VENV)
+	$(MESSAGES_VENV)/bin/python -m pip install --quiet -c constraints.txt babel jinja2
+	touch $(MESSAGES_STAMP)
+
+messages: $(MESSAGES_STAMP)
+	$(MESSAGES_VENV)/bin/pybabel extract -F babel.cfg --sort-by-file \
+		--project=pelican-coopregions --version=$(PROJECT_VERSION) \
+		--copyright-holder="pelican-coopregions developers" \
+		--msgid-bugs-address=https://github.com/pelican-coopregions/pelican-coopregions/issues \
+		--add-comments=TRANSLATORS: -o $(LOCALE)/pelican_coopregions.pot .
+	$(MESSAGES_VENV)/bin/pybabel update -i $(LOCALE)/pelican_coopregions.pot -d $(LOCALE) \
 		-D pelican_coopregions --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
-	$(BIN)/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
+	$(MESSAGES_VENV)/bin/pybabel compile -d $(LOCALE) -D pelican_coopregions --statistics
 
 # Regenerate the built-in data: the M.49 table from pycountry (after a new ISO 3166-1
 # release; existing slugs are kept), then the names from Babel, pycountry and
-# scripts/vocabulary.toml (after a Babel upgrade or a vocabulary edit), then the Latin part of
-# pyuca's collation table (after a pyuca upgrade).
+# scripts/vocabulary/*.toml (after a Babel upgrade or a vocabulary edit), then the Latin part
+# of pyuca's collation table (after a pyuca upgrade).
 data: $(STAMP)
 	$(BIN)/python scripts/generate_m49.py
 	$(BIN)/python scripts/generate_names.py
@@ -88,4 +107,4 @@ worldmap: $(STAMP)
 	$(BIN)/python scripts/generate_worldmap.py
 
 clean:
-	rm -rf $(VENV) example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build example_site/output .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,20 +1,34 @@
 """Write ``src/pelican_coopregions/data/names.json``: every name the built-in places answer to.
 
-Names come from the libraries that have them, at generation time only (neither is read when
-a site is built):
+One vocabulary file per language, ``scripts/vocabulary/<tag>.toml`` (English, Spanish,
+Portuguese of Brazil and of Portugal, French), holds what no library has: CLDR's alternate
+names, everyday names, abbreviations, former names, display names, shared names, hints, and
+the language's articles, joining words and generic words. A new language is a new file.
+Names also come from the libraries that have them, at generation time only (neither is read
+when a site is built):
 
-* CLDR through Babel: the English and Spanish display names, and the names of the regional
-  variants Babel ships (``en_CA`` "Saint Lucia", ``es_419`` "Costa de Marfil");
+* CLDR through Babel: each language's display names, and the names of the regional variants
+  Babel ships (``en_CA`` "Saint Lucia", ``es_419`` "Costa de Marfil", ``pt_AO`` for pt-PT);
 * ISO 3166-1 through pycountry: the short, official and common names, in English and, from
-  pycountry's ``iso3166-1`` gettext catalog, in Spanish;
+  pycountry's ``iso3166-1`` gettext catalogs, in the other languages; an inverted name
+  ("Korea, Republic of") is also written in reading order and as the UN writes it
+  ("Bolivia (Plurinational State of)").
 
-and from ``scripts/vocabulary.toml`` for what no library has (CLDR's alternate names,
-everyday names, abbreviations, former names, display names, ambiguous names and hints).
-Every name keeps the source it came from. Names in other languages are not written here:
-they come from CLDR through Babel when a site has content in that language.
+Every name keeps the source it came from. A language whose tag has a region (``pt-PT``) is a
+variant of its base language's file (``pt``): only what differs is written, and its pages
+fall back to the base language's names. Names in languages without a file are not written
+here: they come from CLDR through Babel when a site has content in that language.
 
-The generator refuses a name that would name two places unless ``vocabulary.toml`` lists it
-as ambiguous, and a display name that would not find its own place.
+Each page's slug in every language with a file is fixed here as the English ones are in
+``m49.json``: a slug already in the output file is kept as it is, so a Babel release never
+moves a page; only a new place or language gets one, made from its display name with
+Pelican's default slug settings. A slug is moved on purpose only by deleting it from the
+output before running this.
+
+The generator refuses a name that would name two places unless a vocabulary lists it as
+ambiguous, a display name that would not find its own place in its language, two languages'
+display names of different places that look alike, and two display names of one language
+that are anagrams of each other ("América del Norte" and "Norteamérica").
 """
 
 from __future__ import annotations
@@ -30,23 +44,55 @@ from typing import Any
 
 import pycountry
 from babel import Locale, localedata
-from babel.core import get_cldr_version
+from babel.core import get_cldr_version, get_global
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 
 from pelican_coopregions.core.keys import lookup_key
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src/pelican_coopregions/data/names.json"
 TABLE = ROOT / "src/pelican_coopregions/data/m49.json"
-CURATED = Path(__file__).resolve().parent / "vocabulary.toml"
-LANGUAGES = ("en", "es")
-# Tables of vocabulary.toml that are not lists of accepted names.
-SPECIAL = {"display", "ambiguous", "hints"}
-# Inverted ISO names ("Korea, Republic of") are also written in reading order: the part after
-# the comma goes first when it ends with one of these words ("Republic of Korea"), after the
-# head when it starts with "de" ("Islas Vírgenes de EEUU."); a single word goes where the
-# language puts adjectives ("British Virgin Islands", "Islas Vírgenes Británicas").
-_LEADING_TAIL_ENDS = ("of", "of the", "de", "del", "de la", "de los")
-_TRAILING_TAIL_STARTS = ("de", "del")
+VOCABULARY = Path(__file__).resolve().parent / "vocabulary"
+# The language every place has a fixed slug in already (m49.json) and that comes first.
+ENGLISH = "en"
+# Tables of a vocabulary file that are not lists of accepted names.
+SPECIAL = {"language", "words", "iso", "display", "ambiguous", "hints", "errata"}
+WORD_LISTS = ("articles", "stop", "generic")
+
+
+class Language:
+    """One vocabulary file: a language tag, its data, and the base language it varies."""
+
+    def __init__(self, tag: str, data: dict[str, Any], base: Language | None) -> None:
+        self.tag = tag
+        self.data = data
+        self.base = base
+
+    @property
+    def cldr(self) -> str:
+        return str(self.data["language"]["cldr"])
+
+    def table(self, name: str) -> dict[str, Any]:
+        """A table of this file, or of its base language's when this one has none."""
+        if name in self.data or self.base is None:
+            return dict(self.data.get(name, {}))
+        return self.base.table(name)
+
+
+def read_languages() -> list[Language]:
+    """Every vocabulary file, English first, base languages before their variants."""
+    files = {
+        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in VOCABULARY.glob("*.toml")
+    }
+    order = sorted(files, key=lambda tag: (tag != ENGLISH, "-" in tag, tag))
+    languages: dict[str, Language] = {}
+    for tag in order:
+        if files[tag]["language"]["tag"] != tag:
+            sys.exit(f"vocabulary/{tag}.toml: [language] tag must be {tag!r}")
+        languages[tag] = Language(tag, files[tag], languages.get(tag.split("-")[0]))
+    return list(languages.values())
 
 
 def display_case(name: str) -> str:
@@ -62,44 +108,75 @@ def place_codes() -> dict[str, dict[str, Any]]:
     return places
 
 
-def reading_order(name: str, lang: str) -> str | None:
-    """``"Korea, Republic of"`` -> ``"Republic of Korea"``; ``None`` when not inverted."""
+def reading_orders(name: str, rules: dict[str, Any]) -> Iterator[str]:
+    """``"Korea, Republic of"`` -> ``"Republic of Korea"``, ``"Korea (Republic of)"``.
+
+    ``rules`` is the language's ``[iso]`` table: which endings of the part after the comma put
+    it first, where a single word goes, and which words go first anyway ("Îles").
+    """
     head, comma, tail = name.partition(", ")
     if not comma or ", " in tail:
-        return None
-    words = tail.casefold().split()
-    if tail.casefold().endswith(_LEADING_TAIL_ENDS) or (len(words) == 1 and lang == "en"):
-        return f"{tail} {head}"
-    if words[0] in _TRAILING_TAIL_STARTS or len(words) == 1:
-        return f"{head} {tail}"
-    return None
+        return
+    folded = tail.casefold()
+    words = folded.split()
+    ends = [end.casefold() for end in rules.get("tail_first_after", ())]
+    if any(
+        folded.endswith(end) and (end.endswith("'") or folded.endswith(f" {end}")) for end in ends
+    ):
+        yield f"{tail}{head}" if tail.endswith("'") else f"{tail} {head}"
+        yield f"{head} ({tail})"
+    elif len(words) == 1:
+        first = rules.get("single_word_tail") == "first" or folded in {
+            word.casefold() for word in rules.get("tail_first_words", ())
+        }
+        yield f"{tail} {head}" if first else f"{head} {tail}"
 
 
-def regional_locales(language: str) -> list[str]:
-    """Babel's regional variants of ``language`` in Latin script (not en_Dsrt, en_Shaw)."""
-    return sorted(
-        identifier
-        for identifier in localedata.locale_identifiers()
-        if identifier.startswith(f"{language}_")
-        and Locale.parse(identifier).script in (None, "Latn")
+def regional_locales(language: Language, shipped: dict[str, str]) -> list[str]:
+    """Babel's regional variants (Latin script) whose nearest shipped language is this one.
+
+    ``shipped`` maps each shipped language's Babel locale to its tag; a variant's CLDR parent
+    (``pt_AO`` -> ``pt_PT``) decides which one it falls under.
+    """
+    parents = get_global("parent_exceptions")
+    base = language.tag.split("-")[0]
+    found = []
+    for identifier in localedata.locale_identifiers():
+        if not identifier.startswith(f"{base}_") or identifier in shipped:
+            continue
+        if Locale.parse(identifier).script not in (None, "Latn"):
+            continue
+        parent = parents.get(identifier, base)
+        while parent not in shipped and parent in parents:
+            parent = parents[parent]
+        if shipped.get(parent, shipped.get(base)) == language.tag:
+            found.append(identifier)
+    return sorted(found)
+
+
+def cldr_names(
+    places: dict[str, Any], language: Language, shipped: dict[str, str]
+) -> Iterator[tuple[str, str, str]]:
+    """(code, name, source) from CLDR: display names, then regional variants."""
+    base = Locale.parse(language.cldr).territories
+    for code in places:
+        yield code, display_case(base[code]), "cldr"
+    for identifier in regional_locales(language, shipped):
+        for code, name in Locale.parse(identifier).territories.items():
+            if code in places:
+                yield code, display_case(name), "cldr-regional"
+
+
+def iso_names(places: dict[str, Any], language: Language) -> Iterator[tuple[str, str, str]]:
+    """(code, name, source) from ISO 3166-1 in ``language``, in reading order too."""
+    catalog = language.data["language"]["iso"]
+    translation = (
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[catalog])
+        if catalog
+        else gettext.NullTranslations()
     )
-
-
-def cldr_names(places: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
-    """(code, language, name, source) from CLDR: display names, then regional variants."""
-    for lang in LANGUAGES:
-        base = Locale(lang).territories
-        for code in places:
-            yield code, lang, display_case(base[code]), "cldr"
-        for identifier in regional_locales(lang):
-            for code, name in Locale.parse(identifier).territories.items():
-                if code in places:
-                    yield code, lang, display_case(name), "cldr-regional"
-
-
-def iso_names(places: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
-    """(code, language, name, source) from ISO 3166-1, in English and Spanish."""
-    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    source = "iso" if language.tag == ENGLISH else "iso-translated"
+    rules = language.table("iso")
     for country in pycountry.countries:
         if country.alpha_2 not in places:
             continue
@@ -107,111 +184,218 @@ def iso_names(places: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
             english = getattr(country, field, None)
             if english is None:
                 continue
-            for lang, name, source in (
-                ("en", english, "iso"),
-                ("es", spanish.gettext(english), "iso-es"),
-            ):
-                yield country.alpha_2, lang, name, source
-                if (ordered := reading_order(name, lang)) is not None:
-                    yield country.alpha_2, lang, ordered, source
+            name = translation.gettext(english)
+            if name == english and catalog:
+                continue  # not translated: the English name, already English's
+            yield country.alpha_2, name, source
+            for ordered in reading_orders(name, rules):
+                yield country.alpha_2, ordered, source
 
 
-def curated_names(curated: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
-    for source, table in curated.items():
-        if source in SPECIAL:
+def curated_names(language: Language, only: str | None = None) -> Iterator[tuple[str, str, str]]:
+    """(code, name, source) of the vocabulary's tables of names (or of the table ``only``)."""
+    for source, table in language.data.items():
+        if (source in SPECIAL) if only is None else (source != only):
             continue
-        for lang in LANGUAGES:
-            for code, names in table.get(lang, {}).items():
-                for name in [names] if isinstance(names, str) else names:
-                    yield code, lang, name, source
+        for code, names in table.items():
+            if code == "about":
+                continue
+            for name in [names] if isinstance(names, str) else names:
+                yield code, name, source
 
 
-def sources(curated: dict[str, Any]) -> dict[str, str]:
+def sources(languages: list[Language]) -> dict[str, str]:
+    """Source -> where its names come from, per language for the curated ones."""
     babel = f"Babel {version('babel')} (CLDR {get_cldr_version()})"
+    tags = ", ".join(language.tag for language in languages)
     found = {
-        "cldr": f"CLDR territory display names in English and Spanish, through {babel}",
+        "cldr": f"CLDR territory display names in {tags}, through {babel}",
         "cldr-regional": (
-            "CLDR names in the regional variants Babel ships (en_AU, en_CA, en_GB, en_IN...; "
-            f"es_419, es_AR, es_MX, es_US...), through {babel}"
+            "CLDR names in the regional variants Babel ships, each under its nearest shipped "
+            f"language (en_AU, en_GB...; es_419, es_MX...; pt_AO, pt_MZ...; fr_CA, fr_BE...), "
+            f"through {babel}"
         ),
         "iso": (
             "ISO 3166-1 short, official and common names, through pycountry "
-            f"{version('pycountry')}; inverted names ('Korea, Republic of') also in reading order"
+            f"{version('pycountry')}; inverted names ('Korea, Republic of') also in reading "
+            "order and as the UN writes them ('Bolivia (Plurinational State of)')"
         ),
-        "iso-es": (
-            "Spanish ISO 3166-1 names from pycountry's iso3166-1 gettext catalog, through "
-            f"pycountry {version('pycountry')}; inverted names also in reading order"
+        "iso-translated": (
+            "ISO 3166-1 names from pycountry's iso3166-1 gettext catalogs (es, pt_BR, pt, fr), "
+            f"through pycountry {version('pycountry')}; inverted names also in reading order"
         ),
     }
-    return found | {source: table["about"] for source, table in curated.items()}
+    abouts: dict[str, list[str]] = {}
+    for language in languages:
+        for source, table in language.data.items():
+            if source not in ("language", "iso", "words", "errata") and "about" in table:
+                abouts.setdefault(source, []).append(f"{language.tag}: {table['about']}")
+    return found | {source: "; ".join(texts) for source, texts in abouts.items()}
+
+
+def entries(language: Language, table: str) -> dict[str, list[str]]:
+    """A table of names -> place codes, without its ``about``."""
+    return {name: codes for name, codes in language.data.get(table, {}).items() if name != "about"}
+
+
+def page_slug(name: str) -> str:
+    """The slug Pelican's default settings make of a name (pages before this file had it)."""
+    return str(slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
+
+
+def anagram(name: str, stop: set[str]) -> str:
+    """The letters of a name's words, sorted, without joining words: a test of confusion."""
+    return "".join(sorted("".join(word for word in lookup_key(name).split() if word not in stop)))
 
 
 def build() -> dict[str, Any]:
     places = place_codes()
-    curated = tomllib.loads(CURATED.read_text(encoding="utf-8"))
+    languages = read_languages()
+    tags = [language.tag for language in languages]
+    shipped = {language.cldr: language.tag for language in languages}
     problems: list[str] = []
 
-    display: dict[str, dict[str, str]] = {code: {} for code in places}
-    for lang in LANGUAGES:
-        cldr = Locale(lang).territories
-        overrides = curated["display"][lang]
-        for code in places:
-            display[code][lang] = overrides.get(code) or display_case(cldr[code])
+    def known(code: str, where: str) -> bool:
+        if code not in places:
+            problems.append(f"{where}: {code!r} is no built-in place")
+        return code in places
 
+    words: dict[str, dict[str, list[str]]] = {}
+    for language in languages:
+        table = language.data.get("words", {})
+        words[language.tag] = {
+            key: sorted({lookup_key(word) for word in table.get(key, ())}) for key in WORD_LISTS
+        }
+    stop_words = {word for table in words.values() for word in table["stop"]}
+
+    # Display names: CLDR's, or the vocabulary's; a variant's only where it differs.
+    display: dict[str, dict[str, str]] = {code: {} for code in places}
+    for language in languages:
+        cldr = Locale.parse(language.cldr).territories
+        overrides = language.data.get("display", {})
+        for code in places:
+            name = overrides.get(code) or display_case(cldr[code])
+            base = language.base.tag if language.base else None
+            if base is None or display[code][base] != name:
+                display[code][language.tag] = name
+        for code in overrides:
+            if code != "about":
+                known(code, f"{language.tag}.display")
+
+    # Every key a language's pages show or accept, and the places it names.
     names: dict[str, dict[str, list[list[str]]]] = {code: {} for code in places}
     seen: dict[tuple[str, str], set[str]] = {}
-    for code, lang, name, source in (
-        *cldr_names(places),
-        *iso_names(places),
-        *curated_names(curated),
-    ):
-        if code not in places:
-            problems.append(f"{source}.{lang}: {code!r} is no built-in place")
-            continue
-        keys = seen.setdefault((code, lang), {lookup_key(display[code][lang])})
-        if (key := lookup_key(name)) not in keys:
-            keys.add(key)
-            names[code].setdefault(lang, []).append([name, source])
+    for language in languages:
+        family = [language.tag] + ([language.base.tag] if language.base else [])
+        for code in places:
+            shown = {lookup_key(display[code][tag]) for tag in family if tag in display[code]}
+            seen[(code, language.tag)] = shown
+        wrong = {
+            (code, lookup_key(name)) for code, name, _ in curated_names(language, only="errata")
+        }
+        inherited = {
+            code: seen.get((code, language.base.tag), set()) if language.base else set()
+            for code in places
+        }
+        for code, name, source in (
+            *cldr_names(places, language, shipped),
+            *iso_names(places, language),
+            *curated_names(language),
+        ):
+            if not known(code, f"{language.tag}.{source}") or (code, lookup_key(name)) in wrong:
+                continue
+            keys = seen[(code, language.tag)]
+            key = lookup_key(name)
+            if key not in keys and key not in inherited[code]:
+                keys.add(key)
+                names[code].setdefault(language.tag, []).append([name, source])
 
-    # Which places every key names: codes and slugs, display names, accepted names.
-    owners: dict[str, set[str]] = {}
+    ambiguous = {language.tag: entries(language, "ambiguous") for language in languages}
+    hints = {language.tag: entries(language, "hints") for language in languages}
+    declared = {tag: {lookup_key(name) for name in table} for tag, table in ambiguous.items()}
+    every_declared = set().union(*declared.values())
+
+    # Which places every key names: codes and slugs, then each language's names.
+    identifiers: dict[str, set[str]] = {}
     for code, place in places.items():
-        identifiers = [place["slug"], code, place.get("alpha3"), place.get("numeric")]
-        for text in filter(None, identifiers):
-            owners.setdefault(lookup_key(text), set()).add(code)
-    for (code, _lang), keys in seen.items():
+        for text in filter(None, [place["slug"], code, place.get("alpha3"), place.get("numeric")]):
+            identifiers.setdefault(lookup_key(text), set()).add(code)
+    by_language: dict[str, dict[str, set[str]]] = {tag: {} for tag in tags}
+    for (code, tag), keys in seen.items():
         for key in keys:
-            owners.setdefault(key, set()).add(code)
-    ambiguous = {lang: curated["ambiguous"].get(lang, {}) for lang in LANGUAGES}
-    declared = {lookup_key(name) for table in ambiguous.values() for name in table}
+            by_language[tag].setdefault(key, set()).add(code)
+    owners: dict[str, set[str]] = {key: set(codes) for key, codes in identifiers.items()}
+    for table in by_language.values():
+        for key, codes in table.items():
+            owners.setdefault(key, set()).update(codes)
     for key, codes in sorted(owners.items()):
-        if len(codes) > 1 and key not in declared:
+        if len(codes) > 1 and key not in every_declared:
             problems.append(f"{key!r} names {sorted(codes)}: list it under [ambiguous]")
+
+    # A display name finds its place on its language's pages: within the language (and the
+    # language it varies), among codes and slugs, and against every other display name.
+    shown_by: dict[str, set[str]] = {}
     for code, by_lang in display.items():
-        for lang, name in by_lang.items():
-            if owners[lookup_key(name)] != {code} or lookup_key(name) in declared:
-                problems.append(f"display name {name!r} ({lang}) does not find only {code}")
-    for lang in LANGUAGES:
-        for name, codes in {**ambiguous[lang], **curated["hints"][lang]}.items():
-            if unknown := [code for code in codes if code not in places]:
-                problems.append(f"{name!r}: {unknown} are no built-in places")
-        for name in curated["hints"][lang]:
+        for name in by_lang.values():
+            shown_by.setdefault(lookup_key(name), set()).add(code)
+    for language in languages:
+        family = [language.tag] + ([language.base.tag] if language.base else [])
+        for code in places:
+            tag = next(tag for tag in family if tag in display[code])
+            name = display[code][tag]
+            key = lookup_key(name)
+            rivals = set(identifiers.get(key, ()))
+            for member in family:
+                rivals |= by_language[member].get(key, set())
+            if rivals | shown_by[key] != {code} or any(key in declared[m] for m in family):
+                problems.append(f"display name {name!r} ({language.tag}) does not find only {code}")
+        # Two places whose names hold the same letters are too easily taken for each other.
+        letters: dict[str, str] = {}
+        for code in places:
+            tag = next(tag for tag in family if tag in display[code])
+            mixed = anagram(display[code][tag], stop_words)
+            if (other := letters.setdefault(mixed, code)) != code:
+                problems.append(
+                    f"display names {display[other].get(tag)!r} and {display[code][tag]!r} "
+                    f"({language.tag}) are anagrams: readers take one for the other"
+                )
+    for tag in tags:
+        for name, codes in {**ambiguous[tag], **hints[tag]}.items():
+            for code in codes:
+                known(code, f"{tag}: {name!r}")
+        for name in hints[tag]:
             if lookup_key(name) in owners:
                 problems.append(f"hint {name!r} is an accepted name: it would never be hinted")
+
+    # Fixed slugs: kept once written; a new place or language gets one from its display name.
+    written = (
+        json.loads(OUTPUT.read_text(encoding="utf-8")).get("slugs", {}) if OUTPUT.exists() else {}
+    )
+    slugs: dict[str, dict[str, str]] = {}
+    for code, by_lang in display.items():
+        for language in languages:
+            if language.tag != ENGLISH:
+                family = [language.tag] + ([language.base.tag] if language.base else [])
+                shown = next(by_lang[tag] for tag in family if tag in by_lang)
+                slug = written.get(code, {}).get(language.tag) or page_slug(shown)
+                slugs.setdefault(code, {})[language.tag] = slug
     if problems:
         sys.exit("\n".join(problems))
 
     return {
         "about": (
-            "Names of the built-in places, per language, each with its source. Generated by "
-            "scripts/generate_names.py from Babel, pycountry and scripts/vocabulary.toml: "
-            "edit those, not this file."
+            "Names of the built-in places, per language, each with its source, and the fixed "
+            "slugs of their pages. Generated by scripts/generate_names.py from Babel, pycountry "
+            "and scripts/vocabulary/*.toml: edit those, not this file (see the script for "
+            "moving a slug)."
         ),
-        "sources": sources(curated),
+        "sources": sources(languages),
+        "languages": words,
         "display": display,
+        "slugs": slugs,
         "names": {code: langs for code, langs in names.items() if langs},
         "ambiguous": ambiguous,
-        "hints": {lang: curated["hints"].get(lang, {}) for lang in LANGUAGES},
+        "hints": hints,
     }
 
 

@@ -13,11 +13,15 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import SETTINGS_FILE, Site, build, write_article
+from pelican_coopregions import Region
+from pelican_coopregions.cli import main
 from pelican_coopregions.core.errors import DataFileError
+from pelican_coopregions.core.suggestions import Suggester
 from pelican_coopregions.pelican.failure import CoopRegionsError
 from pelican_coopregions.pelican.settings import SettingsError
 
@@ -47,6 +51,15 @@ def test_empty_values_publish_the_article_with_no_places(site_dir: Path, value: 
     assert not site.exists("regions/world/index.html")
 
 
+def test_invisible_characters_pasted_into_metadata_are_ignored(site_dir: Path) -> None:
+    """A right-to-left override, a soft hyphen pasted from a justified web page, a zero-width
+    space: the value is found as if they were not there."""
+    write(site_dir, article("pasted.md", Countries="VE\u202e; Pe\u00adru; Chi\u200ble"))
+    site = build(site_dir)
+    for page in ("regions/venezuela/", "regions/peru/", "regions/chile/"):
+        assert listed(site, f"{page}index.html") == ["pasted.md"]
+
+
 def test_duplicates_list_the_article_once(site_dir: Path) -> None:
     write(site_dir, article("dupes.md", Countries="VE; Venezuela; ve; 862; VEN", Regions="VE"))
     site = build(site_dir)
@@ -56,8 +69,8 @@ def test_duplicates_list_the_article_once(site_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["x" * 10_000, "Venezuela\x00", "Vene\x07zuela", "\x1b[31mPeru", "VE\u202e"],
-    ids=["10k", "nul", "bell", "escape", "bidi"],
+    ["x" * 10_000, "Venezuela\x00", "Vene\x07zuela", "\x1b[31mPeru", "Аrgentina"],
+    ids=["10k", "nul", "bell", "escape", "cyrillic"],
 )
 def test_strange_values_fail_strict_builds_naming_file_and_field(
     site_dir: Path, value: str, caplog: pytest.LogCaptureFixture
@@ -299,3 +312,27 @@ def test_breadcrumbs_follow_the_m49_parent_chain(site_dir: Path) -> None:
         "Caribbean",
     ]
     assert listed(site, "regions/north-america/index.html") == ["cuba.md"]
+
+
+def test_an_unknown_value_repeated_in_every_article_is_searched_once(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rename, the old name is in every article: the fuzzy search for suggestions runs
+    once per distinct value, in a build and in ``coopregions check``."""
+    searched: list[str] = []
+    search = Suggester.suggest
+
+    def counted(self: Suggester[Region], text: str, wanted: Any) -> tuple[str, ...]:
+        searched.append(text)
+        return search(self, text, wanted)
+
+    monkeypatch.setattr(Suggester, "suggest", counted)
+    for number in range(30):
+        write(site_dir, article(f"a{number}.md", Countries="Venezuala; Peru", Regions="Andess"))
+    build(site_dir, COOPREGIONS_STRICT=False)
+    assert sorted(searched) == ["Andess", "Venezuala"]
+    searched.clear()
+    (site_dir / "pelicanconf.py").write_text(SETTINGS_FILE, encoding="utf-8")
+    monkeypatch.chdir(site_dir)
+    assert main(["check"]) == 1
+    assert sorted(searched) == ["Andess", "Venezuala"]

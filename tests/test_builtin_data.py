@@ -15,6 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from pelican_coopregions import MetadataError, Region, Registry
 from pelican_coopregions.core.languages import babel_locale, cldr_tag
+from pelican_coopregions.core.text import mixed_script, nfc, refused_character
 from pelican_coopregions.pelican.taxonomies import Regions
 from pelican_coopregions.pelican.terms import Term
 
@@ -50,7 +51,7 @@ def test_the_m49_table_is_what_make_data_writes() -> None:
 
 
 def test_the_names_are_what_make_data_writes() -> None:
-    """Fails when Babel, pycountry or scripts/vocabulary.toml changed: run ``make data``."""
+    """Fails when Babel, pycountry or scripts/vocabulary/*.toml changed: run ``make data``."""
     generate = script("generate_names")
     assert (DATA / "names.json").read_text(encoding="utf-8") == generate.render(generate.build())
 
@@ -74,31 +75,42 @@ def test_every_name_in_the_data_names_a_source() -> None:
 # Slugs ----------------------------------------------------------------------------------------
 
 
-def checked_in_slugs() -> dict[str, tuple[str, str]]:
+SLUG_LANGUAGES = ("en", "es", "pt", "pt-PT", "fr")
+
+
+def checked_in_slugs() -> dict[str, tuple[str, ...]]:
     rows = {}
     for line in SLUGS.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            place, slug, spanish = line.split("\t")
-            rows[place] = (slug, spanish)
+            place, *slugs = line.split("\t")
+            rows[place] = tuple(slugs)
     return rows
 
 
 def test_slugs_of_built_in_places_never_move() -> None:
     """Each slug names published pages: changing one breaks every link to them.
 
-    The English page uses the slug fixed in ``data/m49.json``; the Spanish page the slug of
-    the Spanish name. A difference here is a decision to take (and to write down in the
-    changelog), never an update to accept.
+    The English page uses the slug fixed in ``data/m49.json``, the pages in the other shipped
+    languages the slugs fixed in ``data/names.json``. A difference here is a decision to take
+    (and to write down in the changelog), never an update to accept.
     """
     shown = {
-        territory(region): (
-            Term(Regions(), region, DEFAULT_CONFIG, "en", "en", {}).slug,
-            Term(Regions(), region, DEFAULT_CONFIG, "es", "en", {}).slug,
+        territory(region): tuple(
+            Term(Regions(), region, DEFAULT_CONFIG, lang, "en", {}).slug for lang in SLUG_LANGUAGES
         )
         for region in world().regions
     }
     assert shown == checked_in_slugs()
     assert all(shown[territory(region)][0] == region.slug for region in world().regions)
+
+
+def test_slugs_in_every_shipped_language_do_not_follow_babel() -> None:
+    """A page's slug is the fixed one even when CLDR's name changes (a new Babel release)."""
+    for region in world().regions:
+        for lang in SLUG_LANGUAGES[1:]:
+            moved = region.model_copy(update={"names": {**region.names, lang: "Renamed By Babel"}})
+            fixed = Term(Regions(), region, DEFAULT_CONFIG, lang, "en", {}).slug
+            assert Term(Regions(), moved, DEFAULT_CONFIG, lang, "en", {}).slug == fixed
 
 
 def test_slugs_do_not_follow_display_names() -> None:
@@ -190,3 +202,23 @@ def test_the_registry_loads_with_every_language_at_once() -> None:
     # English and Spanish names still find their places.
     for form, alpha2 in [("Brasil", "BR"), ("Burma", "MM"), ("EE. UU.", "US"), ("AO", "AO")]:
         assert registry.region(form).alpha2 == alpha2
+
+
+def test_every_shipped_name_is_clean_text() -> None:
+    """The shipped names pass the checks a site's data file passes: composed (NFC), no
+    invisible format character, no word mixing scripts."""
+    data = json.loads((DATA / "names.json").read_text(encoding="utf-8"))
+    texts = [name for by_lang in data["display"].values() for name in by_lang.values()]
+    texts += [
+        name
+        for by_lang in data["names"].values()
+        for names in by_lang.values()
+        for name, _ in names
+    ]
+    for table in ("ambiguous", "hints"):
+        texts += [name for by_lang in data[table].values() for name in by_lang]
+    assert len(texts) > 2000
+    bad = [
+        text for text in texts if nfc(text) != text or refused_character(text) or mixed_script(text)
+    ]
+    assert bad == []

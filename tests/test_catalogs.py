@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 import pelican_coopregions
 
 PACKAGE = Path(pelican_coopregions.__file__).parent
+ROOT = Path(__file__).parent.parent
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "pelican_coopregions.pot"
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/pelican_coopregions.po"))
@@ -100,3 +102,34 @@ def test_compiled_catalog_matches_its_source(po_path: Path) -> None:
     assert mo_path.read_bytes() == compiled.getvalue(), "run `make messages`"
     with mo_path.open("rb") as handle:
         assert message_ids(read_mo(handle)) == message_ids(read(po_path))
+
+
+def test_the_template_says_where_each_message_is_and_what_it_is_for() -> None:
+    """Translators see the line of each message, the notes left for them and whose file it is."""
+    template = read(TEMPLATE)
+    assert template.project == "pelican-coopregions"
+    assert (
+        template.version
+        == tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    )
+    assert template.msgid_bugs_address.endswith("/pelican-coopregions/issues")
+    assert "Copyright (C) " in template.header_comment
+    assert "pelican-coopregions developers" in template.header_comment
+    for message in template:
+        if message.id:
+            assert message.locations, message.id
+            for path, _ in message.locations:
+                assert (ROOT / path).is_file(), path
+    notes = {message.id: message.auto_comments for message in template if message.id}
+    assert any("screen readers" in note for note in notes["Breadcrumb"])
+    assert any("heading above the list" in note for note in notes["Articles"])
+    assert any(note.startswith("TRANSLATORS:") for note in notes["Regions"])
+
+
+def test_make_messages_needs_only_babel() -> None:
+    """Its own small environment (Babel, and Jinja2 for the templates), not the test one."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    rule = re.search(r"^messages: (.*)$", makefile, re.MULTILINE)
+    assert rule is not None and rule.group(1) == "$(MESSAGES_STAMP)"
+    assert "pip install --quiet -c constraints.txt babel jinja2" in makefile
+    assert "--add-comments=TRANSLATORS:" in makefile and "--no-location" not in makefile

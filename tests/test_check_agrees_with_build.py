@@ -89,7 +89,9 @@ CASES: dict[str, Expected] = {
 # own) stay connected to Pelican's signals, and keep state of their own, for the rest of a
 # process.
 IN_FRESH_PYTHON: dict[str, Expected] = {
-    "subsite-data-file": Expected(1, "field 'country': unknown country 'Pérou'"),
+    # The Spanish subsite used to refuse the French 'Pérou' its main site took: names are now
+    # looked up in every language of the site's articles, in the subsite as in the main site.
+    "subsite-data-file": Expected(0, "no problems (1 article checked)"),
     "plugin-sets-countries": Expected(1, "unknown country 'Narnia'"),
 }
 
@@ -147,7 +149,8 @@ def test_check_agrees_with_build_in_fresh_pythons(name: str, tmp_path: Path) -> 
     assert expected.says in check.text
     build = run_in_site(root, str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output")
     assert (build.status == 0) == (expected.check == 0), build.text
-    assert " ".join(expected.says.split()) in " ".join(build.text.split())
+    if expected.check:
+        assert " ".join(expected.says.split()) in " ".join(build.text.split())
     assert "Traceback" not in check.text + build.text
 
 

@@ -399,20 +399,44 @@ def test_regions_names_lists_what_a_place_answers_to_per_language(
         "Myanmar (country, slug myanmar)",
         "en:",
         "es:",
+        "fr:",
+        "pt:",
+        "pt-PT:",
         "any language:",
         "sources:",
     ]
     rows = {tuple(line.split()) for line in out if line.startswith("  ") and ":" not in line}
-    assert {("Myanmar", "display"), ("Burma", "historical"), ("Birmania", "iso-es")} <= rows
+    assert {("Myanmar", "display"), ("Burma", "historical"), ("Birmania", "iso-translated")} <= rows
+    assert {("Mianmar", "display"), ("Birmânia", "historical"), ("Birmanie", "display")} <= rows
     assert {("MM", "code"), ("MMR", "code"), ("104", "code"), ("myanmar", "slug")} <= rows
-    assert any(line.startswith("  historical: Former names") for line in out)
+    assert any(line.startswith("  historical: en: Former English names") for line in out)
 
 
 def test_regions_names_of_a_site_region_and_shared_names(site: Path, coopregions: Run) -> None:
     out = lines(coopregions("regions", "--names", "Región andina", cwd=site).stdout)
     assert out[0] == "Andes (custom, slug andes)"
     korea = lines(coopregions("regions", "--names", "South Korea", cwd=site).stdout)
-    assert "  Korea                ambiguous (shared with 'North Korea': refused)" in korea
+    assert any(
+        line.split(None, 2) == ["Korea", "ambiguous", "(shared with 'North Korea': refused)"]
+        for line in korea
+    )
+
+
+def test_regions_names_finds_organizations_too(site: Path, coopregions: Run) -> None:
+    out = lines(coopregions("regions", "--names", "coopcycle argentina", cwd=site).stdout)
+    assert out[0] == "CoopCycle Argentina (organization, slug coopcycle-argentina)"
+    rows = {tuple(line.strip().rsplit(None, 1)) for line in out if line.startswith("  ")}
+    assert {("CoopCycle Argentina", "name"), ("coopcycle-argentina", "slug")} <= rows
+    document = json.loads(
+        coopregions("regions", "--names", "Cecosesola", "--format", "json", cwd=site).stdout
+    )
+    assert (document["slug"], document["kind"]) == ("cecosesola", "organization")
+    assert {"name": "Cecosesola", "language": "en", "source": "name", "shared_with": []} in (
+        document["names"]
+    )
+    mistyped = coopregions("regions", "--names", "Cecosesolaa", cwd=site)
+    assert mistyped.returncode == 1
+    assert "unknown organization 'Cecosesolaa' (did you mean 'Cecosesola'?)" in mistyped.stderr
 
 
 def test_regions_names_as_json(site: Path, coopregions: Run) -> None:

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import FIXTURES, build, write_article
-from pelican_coopregions.pelican.settings import URL_WORDS
+from pelican_coopregions.pelican.url_words import builtin_url_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -145,7 +145,7 @@ def test_message_counts_quoted_are_the_catalogs() -> None:
 # Addresses ------------------------------------------------------------------------------------
 
 LANG_FOLDER = r"(?:[a-z]{2}(?:-[a-z]+)?/)?"
-WORDS = sorted({word for words in URL_WORDS.values() for word in words.values()})
+WORDS = sorted({word for words in builtin_url_words().values() for word in words.values()})
 ADDRESS = re.compile(rf"^{LANG_FOLDER}(?:{'|'.join(WORDS)})/[\w./-]*$")
 # How the docs introduce what a build with the default settings writes.
 DEFAULTS = re.compile(r"\bwith\s+the\s+defaults\b|\(the default\)|\bDEFAULT_LANG = ", re.I)

@@ -7,6 +7,8 @@ block is run from the doc's own text, never a copy kept here:
 - ``pycon``: a doctest, in the example site's folder (its data files);
 - ``python``: settings added to a ``pelicanconf.py``, built by Pelican with the tutorial's
   articles and data files, then checked against what the text around it promises (``SETTINGS``);
+  or a site's own test file, run with pytest beside the example site's data files
+  (``PROPERTY_TESTS``);
 - ``sh`` and ``console``: run with bash in a site named in ``SHELL_SITES``; a ``console``
   block's output must be what it shows (``...`` stands for any text);
 - docs/tutorial.md: by tests/test_tutorial.py, from an empty folder.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import doctest
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +55,13 @@ def runnable(language: str, doc: str | None = None) -> list[Block]:
         and block.doc != RUN_BY_THE_TUTORIAL_TEST
         and doc in (None, block.doc)
     ]
+
+
+def any_block(doc: str, needle: str) -> Block:
+    """The one block of ``doc``, of any language (a ``po`` file, say), containing ``needle``."""
+    found = [b for b in BLOCKS if b.doc == doc and needle in b.text]
+    assert len(found) == 1, f"{len(found)} blocks of {doc} contain {needle!r}"
+    return found[0]
 
 
 def the_block(doc: str, needle: str) -> Block:
@@ -139,16 +149,33 @@ def subsite_menu(output: Path) -> None:
     ]
 
 
+def site_words(output: Path) -> None:
+    """The site's own Spanish "Articles"; English and the plugin's other Spanish words kept."""
+
+    def heading(path: str) -> str:
+        html = BeautifulSoup((output / path).read_text(encoding="utf-8"), "html.parser")
+        found = html.select_one("h2.coopregions-articles-heading")
+        assert found is not None, path
+        return found.get_text()
+
+    assert heading("es/regiones/america-latina/index.html") == "Noticias"
+    assert heading("es/organizaciones/cecosesola/index.html") == "Noticias"
+    assert heading("regions/latin-america/index.html") == "Articles"
+    assert "En esta región" in text_of(output, "es/regiones/america-latina/index.html")
+
+
 @dataclass(frozen=True)
 class Settings:
     """How to build one settings example: added to BASE_SETTINGS after ``before``, with the
-    tutorial's articles and data files and ``files``; ``check`` reads the output folder."""
+    tutorial's articles and data files and ``files``; ``check`` reads the output folder.
+    ``doc_files`` are files written from other blocks of the same doc: path -> needle."""
 
     doc: str
     needle: str
     check: Callable[[Path], None]
     before: str = ""
     files: dict[str, str] = field(default_factory=dict)
+    doc_files: dict[str, str] = field(default_factory=dict)
 
 
 SETTINGS = [
@@ -225,6 +252,14 @@ SETTINGS = [
         before=DATA_FILES,
     ),
     Settings(
+        "docs/translating.md",
+        'COOPREGIONS_TRANSLATIONS = "translations"',
+        site_words,
+        before=PLUGIN,
+        files={"content/food-markets-es.md": translation("es", "Mercados semanales")},
+        doc_files={"translations/es/LC_MESSAGES/pelican_coopregions.po": 'msgstr "Noticias"'},
+    ),
+    Settings(
         "docs/usage.md",
         '"REGION_URL": "lugares/{slug}/"',
         written("es/lugares/america-latina/index.html", "es/cooperativas/cecosesola/index.html"),
@@ -246,7 +281,10 @@ def tutorial_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_settings_example(example: Settings, tutorial_content: Path, tmp_path: Path) -> None:
     block = the_block(example.doc, example.needle)
     site = Path(shutil.copytree(tutorial_content, tmp_path / "site"))
-    for name, text in example.files.items():
+    doc_texts = {
+        name: any_block(example.doc, needle).text for name, needle in example.doc_files.items()
+    }
+    for name, text in {**example.files, **doc_texts}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     settings_file = site / "pelicanconf.py"
@@ -269,6 +307,31 @@ def test_doctest(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     runner.run(test, out=report.append)
     assert runner.failures == 0, "".join(report)
     assert runner.tries > 0
+
+
+# Property tests -------------------------------------------------------------------------------
+
+# (doc, text in the block): a site's own test file, run with pytest in a copy of the example
+# site's folder (its data files).
+PROPERTY_TESTS = [("docs/testing.md", "def test_every_country_is_found_however_it_is_written")]
+
+
+@pytest.mark.parametrize(("doc", "needle"), PROPERTY_TESTS)
+def test_property_test_example_passes(doc: str, needle: str, tmp_path: Path) -> None:
+    block = the_block(doc, needle)
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "example_site" / "data", site / "data")
+    (site / "test_metadata.py").write_text(block.text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_metadata.py"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
 
 
 # Shell examples ------------------------------------------------------------------------------
@@ -294,14 +357,18 @@ def example_site(folder: Path) -> Path:
 
 
 def checkout(folder: Path) -> Path:
-    """The part of a checkout translating.md's commands use: the catalogs and ``.venv``."""
+    """The part of a checkout translating.md's commands use: the catalogs and the Babel that
+    ``make messages`` installs (``.venv/messages``, here the test environment's)."""
     locale = Path("src/pelican_coopregions/locale")
     shutil.copytree(ROOT / locale, folder / locale)
-    (folder / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    (folder / ".venv").mkdir()
+    (folder / ".venv" / "messages").symlink_to(Path(sys.executable).parent.parent)
     return folder
 
 
-PYBABEL_INIT = ".venv/bin/pybabel init -i src/pelican_coopregions/locale/pelican_coopregions.pot"
+PYBABEL_INIT = (
+    ".venv/messages/bin/pybabel init -i src/pelican_coopregions/locale/pelican_coopregions.pot"
+)
 # (doc, the block's first line) -> the folder its commands run in.
 SHELL_SITES: dict[tuple[str, str], Callable[[Path], Path]] = {
     ("README.md", "coopregions check"): cli_site,
@@ -349,7 +416,7 @@ def test_readme_commands_run(tmp_path: Path) -> None:
 
 
 def test_a_new_catalog_is_created_as_translating_md_says(tmp_path: Path) -> None:
-    block = the_block("docs/translating.md", ".venv/bin/pybabel init")
+    block = the_block("docs/translating.md", ".venv/messages/bin/pybabel init")
     folder = SHELL_SITES[(block.doc, first_line(block))](tmp_path)
     result = run_shell(block.text, folder)
     assert result.returncode == 0, result.stderr
@@ -372,7 +439,9 @@ def runs_here(block: Block) -> bool:
     if block.language == "pycon" or block.doc == RUN_BY_THE_TUTORIAL_TEST:
         return True
     if block.language in PYTHON:
-        return any(s.doc == block.doc and s.needle in block.text for s in SETTINGS)
+        return any(s.doc == block.doc and s.needle in block.text for s in SETTINGS) or any(
+            doc == block.doc and needle in block.text for doc, needle in PROPERTY_TESTS
+        )
     return (block.doc, first_line(block)) in SHELL_SITES
 
 

@@ -186,3 +186,29 @@ def test_control_characters_in_an_article_are_left_out_of_its_feed_entries(
         assert "Oddone" in text and "tailend" in text and "Body text." in text
     warnings = [r.getMessage() for r in caplog.records if "XML 1.0" in r.getMessage()]
     assert warnings and all("odd.md" in message for message in warnings)
+
+
+def test_non_characters_in_an_article_never_reach_a_feed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """U+FFFE and U+FFFF are no XML 1.0 characters either; feedgenerator writes them as they
+    are, so the feeds listing the article would be malformed: they are left out too."""
+    root = tmp_path / "site"
+    write_article(
+        root / "content",
+        "odd.md",
+        "Title: Odd\ufffeone\nDate: 2024-01-02\nCountries: VE\n\nBody\uffff text.\n",
+    )
+    site = build(root, COOPREGIONS_LANGUAGES=["en"])
+    feeds = [name for name in site.files() if name.endswith(".xml")]
+    assert "regions/venezuela/feed.atom.xml" in feeds
+    for name in feeds:
+        feed = ElementTree.parse(site.output / name).getroot()  # well-formed XML 1.0
+        text = ElementTree.tostring(feed, encoding="unicode")
+        assert "\ufffe" not in text and "\uffff" not in text
+    venezuela = ElementTree.tostring(
+        ElementTree.parse(site.output / "regions/venezuela/feed.atom.xml").getroot(),
+        encoding="unicode",
+    )
+    assert "Oddone" in venezuela and "Body text." in venezuela
+    assert any("U+FFFE" in r.getMessage() and "odd.md" in r.getMessage() for r in caplog.records)

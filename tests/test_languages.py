@@ -7,6 +7,7 @@ from babel import localedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pelican_coopregions import Registry
 from pelican_coopregions.core.languages import (
     babel_locale,
     cldr_tag,
@@ -91,6 +92,16 @@ def test_language_chain_narrows_then_ends_in_english() -> None:
     assert language_chain("zh_Hant_TW") == ("zh-Hant-TW", "zh-TW", "zh-Hant", "zh", "en")
     assert language_chain("en") == ("en",)
     assert language_chain("garbage here") == ("en",)
+
+
+def test_language_chain_follows_cldr_parents_between_regions() -> None:
+    """Mozambique and Angola write European Portuguese, Argentina Latin American Spanish."""
+    assert language_chain("pt_MZ") == ("pt-MZ", "pt-PT", "pt", "en")
+    assert language_chain("pt-AO", last=None) == ("pt-AO", "pt-PT", "pt")
+    assert language_chain("es-AR") == ("es-AR", "es-419", "es", "en")
+    world = Registry.default(languages=("pt-MZ",))
+    assert world.region("IR").name("pt-MZ") == "Irão" == world.region("IR").name("pt-PT")
+    assert world.region("IR").name("pt-BR") == "Irã"
 
 
 def test_language_names_come_from_cldr() -> None:

@@ -32,6 +32,7 @@ from conftest import (
     python_path_first,
     snapshot,
 )
+from docblocks import document_blocks
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src"
@@ -194,6 +195,40 @@ def test_installed_wheel_builds_the_example_site_as_plugin_coopregions(
     assert not report, report
 
     assert run(target / "bin" / "coopregions", "--version", env=env) == f"coopregions {VERSION}\n"
+
+
+README_DOCTEST = """
+import doctest, sys
+import pelican_coopregions
+assert pelican_coopregions.__file__.startswith(sys.argv[2]), pelican_coopregions.__file__
+text = open(sys.argv[1], encoding="utf-8").read()
+test = doctest.DocTestParser().get_doctest(text, {}, "README", "README.md", 0)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+runner.run(test)
+print(runner.tries, runner.failures)
+sys.exit(1 if runner.failures or not runner.tries else 0)
+"""
+
+
+def test_the_readmes_python_example_runs_against_the_installed_wheel_alone(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """No checkout, no example site: the wheel's own data answers every line."""
+    target = tmp_path / "site-packages"
+    pip = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet"]
+    run(*pip, "--target", target, wheel)
+    (block,) = [
+        block for block in document_blocks(ROOT / "README.md", ROOT) if block.language == "pycon"
+    ]
+    example = tmp_path / "example.txt"
+    example.write_text(block.text, encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = python_path_first(target)
+    script = [sys.executable, "-c", README_DOCTEST, example, target]
+    tries, failures = run(*script, cwd=empty, env=env).split()
+    assert int(failures) == 0
+    assert int(tries) >= 5
 
 
 def test_version_comes_from_the_package_metadata() -> None:

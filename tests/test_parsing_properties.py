@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,13 @@ from hypothesis import strategies as st
 from pelican_coopregions import MetadataError, Region, Registry
 from pelican_coopregions.core.keys import lookup_key, slugify
 from pelican_coopregions.core.parsing import split_items
+from pelican_coopregions.core.text import nfc
+from pelican_coopregions.testing import (
+    metadata_values,
+    organizations_files,
+    place_names,
+    written,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -46,51 +54,11 @@ def spellings(region: Region) -> list[str]:
     return texts
 
 
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
-    )
-
-
-WHITESPACE = st.text(alphabet=" \t\n\u00a0\u2003\u3000", max_size=3)
-INNER_WHITESPACE = st.text(alphabet=" \t\u00a0\u3000", min_size=1, max_size=3)
-
-
-@st.composite
-def rendered(draw: st.DrawFn, text: str) -> str:
-    """``text`` as typed carelessly: any case, accents or not, extra white space."""
-    case = draw(st.sampled_from(["keep", "lower", "upper", "mixed"]))
-    if case == "lower":
-        text = text.lower()
-    elif case == "upper":
-        text = text.upper()
-    elif case == "mixed":
-        flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-        text = "".join(c.upper() if up else c.lower() for c, up in zip(text, flips, strict=True))
-    accents = draw(st.sampled_from(["keep", "strip", "decompose"]))
-    if accents == "strip":
-        text = strip_accents(text)
-    elif accents == "decompose":
-        text = unicodedata.normalize("NFD", text)
-    words = text.split(" ")
-    gaps = [draw(INNER_WHITESPACE) for _ in words[1:]]
-    inner = words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:], strict=True))
-    return draw(WHITESPACE) + inner + draw(WHITESPACE)
-
-
-@st.composite
-def metadata_list(draw: st.DrawFn, pool: tuple[Region, ...]) -> tuple[str, list[Region]]:
-    """A metadata value naming some regions (with repeats), and the regions it names."""
-    regions = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
-    regions += draw(st.lists(st.sampled_from(regions), max_size=4))  # more repeats
-    regions = draw(st.permutations(regions))
-    items: list[str] = []
-    for region in regions:
-        items.append(draw(rendered(draw(st.sampled_from(spellings(region))))))
-        items.extend(draw(st.lists(WHITESPACE, max_size=2)))  # empty items
-    separator = draw(st.sampled_from([";", ","]))
-    return separator.join(items), regions
+def metadata_list(pool: tuple[Region, ...]) -> st.SearchStrategy[tuple[str, list[Any]]]:
+    """A metadata value naming some regions of ``pool`` (with repeats) and the regions it
+    names: the kit's strategy, as a site's own tests would use it."""
+    field = "countries" if all(region.is_country for region in pool) else "regions"
+    return metadata_values(registry(), field)
 
 
 def first_seen(regions: list[Region]) -> list[str]:
@@ -130,8 +98,17 @@ def test_look_up_is_insensitive_to_case_accents_and_spaces(
     region: Region, data: st.DataObject
 ) -> None:
     spelling = data.draw(st.sampled_from(spellings(region)))
-    text = data.draw(rendered(spelling))
+    text = data.draw(written(spelling))
     assert lookup_key(text) == lookup_key(spelling)
+    assert registry().region(text) is region
+
+
+@FAST
+@given(place_names(registry()))
+def test_every_name_people_write_finds_its_place(drawn: tuple[Region, str]) -> None:
+    """Names in every language the registry knows, the site's aliases, codes and slugs, typed
+    any way, with or without an article."""
+    region, text = drawn
     assert registry().region(text) is region
 
 
@@ -159,7 +136,7 @@ def parse_anything(parser: str, text: str) -> None:
     except MetadataError as error:
         assert error.field in {"regions", "countries", "organizations"}
         assert len(error.suggestions) <= 3
-        assert error.value in split_items(text)
+        assert error.value in [nfc(item) for item in split_items(text)]
         assert len(str(error)) < 1000  # long values are cut short in the message
     else:
         assert isinstance(result, tuple)
@@ -196,10 +173,10 @@ def test_unknown_items_are_reported_not_dropped(
     parsed = registry().region_rule.parse(text)
     found = {region.slug for region in parsed.items}
     reported = {error.value for error in parsed.errors}
-    # Every item is accounted for: found, or reported as an error.
+    # Every item is accounted for: found, or reported as an error (in NFC, as names are).
     for item in split_items(text):
         record = registry().region_rule.index.get(item)
-        assert (record is not None and record.slug in found) or item in reported
+        assert (record is not None and record.slug in found) or nfc(item) in reported
     if separator == ";" or ";" not in noise:  # otherwise the known slugs are not split apart
         assert {region.slug for region in known} <= found
 
@@ -220,7 +197,7 @@ def test_slugify_gives_a_slug_or_nothing(text: str) -> None:
 @given(st.sampled_from(REGIONS), st.data())
 def test_slugify_ignores_how_a_name_is_typed(region: Region, data: st.DataObject) -> None:
     name = region.name()
-    assert slugify(data.draw(rendered(name))) == slugify(name)
+    assert slugify(data.draw(written(name))) == slugify(name)
 
 
 # (d) Ancestors ----------------------------------------------------------------------------------
@@ -242,3 +219,21 @@ def test_ancestors_end_at_world_and_never_repeat(region: Region) -> None:
     # Containment is transitive: whatever contains an ancestor contains the region.
     for ancestor in ancestors:
         assert set(registry().ancestors(ancestor)) <= set(ancestors)
+
+
+# (e) Organizations files ------------------------------------------------------------------------
+
+
+@SLOW
+@given(organizations_files(registry()), st.data())
+def test_every_organizations_file_loads_and_its_names_find_their_organizations(
+    text: str, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "organizations.toml"
+        path.write_text(text, encoding="utf-8")
+        site = Registry.load(organizations=path)
+    assert len(site.organizations) == text.count("[[organization]]")
+    value, organizations = data.draw(metadata_values(site, "organizations"))
+    parsed = site.parse_organizations(value)
+    assert [record.slug for record in parsed] == list(dict.fromkeys(o.slug for o in organizations))

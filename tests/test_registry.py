@@ -355,6 +355,28 @@ def test_extends_cannot_move_a_region(tmp_path: Path) -> None:
     assert "parent" in str(error)
 
 
+def test_a_place_extended_twice_names_both_entries(tmp_path: Path) -> None:
+    """The second entry would silently win: it is an error naming both, on the second."""
+    error = load_error(
+        tmp_path,
+        '[[region]]\nextends = "Peru"\naliases = ["Tierra Inca"]\n\n'
+        '[[region]]\nextends = "PE"\nname.es = "el Perú"\n',
+    )
+    assert (error.entry, error.field, error.line) == ("region entry 2 ('el Perú')", "extends", 6)
+    assert "extends built-in region 'Peru' again: " in str(error)
+    assert "region entry 1, which extends built-in region 'Peru' already does" in str(error)
+
+
+def test_a_member_listed_twice_under_any_name_names_both(tmp_path: Path) -> None:
+    """A group naming Peru four ways would list it four times."""
+    error = load_error(
+        tmp_path,
+        '[[region]]\nname = "Andes"\nmembers = ["BO", "Perú", "CO", "PER", "peru", "604"]\n',
+    )
+    assert (error.entry, error.field, error.line) == ("region entry 1 ('Andes')", "members", 3)
+    assert "'Perú' and 'PER' both name 'Peru': list each member once" in str(error)
+
+
 def test_extends_unknown_region(tmp_path: Path) -> None:
     error = load_error(tmp_path, '[[region]]\nextends = "Latn America"\nname.es = "AL"\n')
     assert error.field == "extends"

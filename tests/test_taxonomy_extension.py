@@ -37,7 +37,7 @@ class Sector(BaseModel):
     def name(self, lang="en"):
         return self.label
 
-    def description(self, lang="en"):
+    def description(self, lang="en", fallback=None):
         return ""
 
 

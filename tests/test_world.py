@@ -63,7 +63,8 @@ def test_iso_codes_find_the_country(world: Registry) -> None:
         assert region.alpha2 == country.alpha_2
 
 
-# Display names that are not CLDR's (scripts/vocabulary.toml, [display]): CLDR's stay accepted.
+# Display names that are not CLDR's (scripts/vocabulary/<lang>.toml, [display]): CLDR's stay
+# accepted.
 RECOGNISED = {
     ("en", "MM"): ("Myanmar", "Myanmar (Burma)"),
     ("en", "HK"): ("Hong Kong", "Hong Kong SAR China"),
@@ -73,7 +74,17 @@ RECOGNISED = {
     ("es", "MM"): ("Myanmar", "Myanmar (Birmania)"),
     ("es", "HK"): ("Hong Kong", "RAE de Hong Kong (China)"),
     ("es", "CG"): ("República del Congo", "Congo"),
+    ("es", "021"): ("América septentrional", "Norteamérica"),
+    ("pt", "HK"): ("Hong Kong", "Hong Kong, RAE da China"),
+    ("pt", "MM"): ("Mianmar", "Mianmar (Birmânia)"),
+    ("pt", "CD"): ("RD do Congo", "Congo - Kinshasa"),
+    ("pt-PT", "CI"): ("Costa do Marfim", "Côte d’Ivoire (Costa do Marfim)"),
+    ("pt-PT", "MM"): ("Myanmar", "Mianmar (Birmânia)"),
+    ("fr", "HK"): ("Hong Kong", "R.A.S. chinoise de Hong Kong"),
+    ("fr", "MM"): ("Birmanie", "Myanmar (Birmanie)"),
+    ("fr", "CD"): ("République démocratique du Congo", "Congo-Kinshasa"),
 }
+SHIPPED = ("en", "es", "pt", "pt-PT", "fr")
 
 
 def test_names_are_cldrs_unless_people_recognise_another(world: Registry) -> None:
@@ -81,8 +92,8 @@ def test_names_are_cldrs_unless_people_recognise_another(world: Registry) -> Non
     for region in world.regions:
         territory = region.alpha2 or region.code
         assert territory is not None
-        for lang in ("en", "es"):
-            shown, official = region.name(lang), cldr(lang, territory)
+        for lang in SHIPPED:
+            shown, official = region.name(lang), cldr(lang.replace("-", "_"), territory)
             if shown != official:
                 replaced += 1
                 # CLDR's own name still finds the place, or names it among others ("Congo").
@@ -91,13 +102,16 @@ def test_names_are_cldrs_unless_people_recognise_another(world: Registry) -> Non
                 assert found is region or region in index.candidates(official), (lang, territory)
             if (lang, territory) in RECOGNISED:
                 assert (shown, official) == RECOGNISED[lang, territory]
-    assert 20 < replaced < 40  # the "St." and "&" forms, SAR, Congo, Myanmar
+    assert 40 < replaced < 80  # the "St." and "&" forms, SAR and RAE, Congo, Myanmar
 
 
-def test_every_display_name_finds_its_place_alone(world: Registry) -> None:
-    for region in world.regions:
-        for lang in ("en", "es"):
-            assert world.region(region.name(lang)) is region, (lang, region.slug)
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_display_name_finds_its_place_alone(lang: str) -> None:
+    """On a site in ``lang``, every heading finds its place (even one that another language
+    shares among places: Portuguese "Guiana" is Guyana)."""
+    site = Registry.default(languages=(lang,))
+    for region in site.regions:
+        assert site.region(region.name(lang)) is region, (lang, region.slug)
 
 
 def test_world_is_named_as_a_title(by_code: dict[str, Region]) -> None:
@@ -106,7 +120,9 @@ def test_world_is_named_as_a_title(by_code: dict[str, Region]) -> None:
     assert by_code["001"].name().casefold() == Locale("en").territories["001"].casefold()
 
 
-def test_every_name_and_code_finds_its_region(world: Registry) -> None:
+def test_every_name_and_code_finds_its_region() -> None:
+    """On a site in every shipped language at once, every heading and code finds its place."""
+    world = Registry.default(languages=SHIPPED)
     for region in world.regions:
         keys = [region.slug, *region.names.values(), *region.aliases]
         keys += [code for code in (region.code, region.alpha2, region.alpha3) if code]
@@ -116,26 +132,28 @@ def test_every_name_and_code_finds_its_region(world: Registry) -> None:
 
 
 def test_names_in_other_languages_come_from_babel() -> None:
-    world = Registry.default(languages=("fr", "de"))
-    assert world.languages == ("en", "fr", "de")
+    world = Registry.default(languages=("it", "de"))
+    assert world.languages == ("en", "it", "de")
     peru = world.region("PE")
-    assert peru.name("fr") == Locale("fr").territories["PE"]
+    assert peru.name("it") == Locale("it").territories["PE"]
     assert peru.name("de") == Locale("de").territories["PE"]
-    assert peru.name("fr-CA") == Locale("fr").territories["PE"]
-    assert peru.name("it") == "Peru"  # not loaded: English
+    assert peru.name("de-AT") == Locale("de").territories["PE"]
+    assert peru.name("nl") == "Peru"  # not loaded: English
     assert world.region(Locale("de").territories["DE"]).alpha2 == "DE"
-    assert world.region(Locale("fr").territories["DE"].upper()).alpha2 == "DE"
-    # English and Spanish names ship with the package: always there, always accepted.
-    assert peru.name("es") == "Perú"
+    assert world.region(Locale("it").territories["DE"].upper()).alpha2 == "DE"
+    # The shipped languages' names come with the package: always there, always accepted.
+    assert (peru.name("es"), peru.name("pt"), peru.name("fr")) == ("Perú", "Peru", "Pérou")
     assert world.region("Alemania").alpha2 == "DE"
+    assert world.region("Allemagne").alpha2 == "DE"
     assert Registry.default(languages=("de",)).region("Brasil").alpha2 == "BR"
 
 
 def test_other_languages_are_not_looked_up_unless_used() -> None:
-    assert Registry.default().region_rule.index.get(Locale("fr").territories["DE"]) is None
-    english_variants = Registry.default(languages=("en-GB", "es-AR", "xx"))
-    # Regional English and Spanish fall back to the shipped names; unknown languages to English.
-    assert english_variants.region("KN").names.keys() == {"en", "es"}
+    assert Registry.default().region_rule.index.get(Locale("it").territories["DE"]) is None
+    variants = Registry.default(languages=("en-GB", "es-AR", "fr-CA", "pt-BR", "xx"))
+    # Regional variants of the shipped languages fall back to the shipped names; unknown
+    # languages to English.
+    assert variants.region("KN").names.keys() == {"en", "es", "pt", "pt-PT", "fr"}
 
 
 def test_region_localized_name_fallbacks(world: Registry) -> None:
@@ -144,7 +162,9 @@ def test_region_localized_name_fallbacks(world: Registry) -> None:
     assert latin_america.name("es-AR") == "Latinoamérica"
     assert latin_america.name("es_MX") == "Latinoamérica"
     assert latin_america.name("ES") == "Latinoamérica"
-    assert latin_america.name("pt") == "Latin America"
+    assert latin_america.name("pt") == "América Latina"  # shipped
+    assert latin_america.name("pt-MZ") == "América Latina"
+    assert latin_america.name("it") == "Latin America"  # not loaded: English
     assert str(latin_america) == "Latin America"
     assert latin_america.description() == ""
 

@@ -255,19 +255,32 @@ def print_json(document: Any) -> None:
 
 
 def run_names(registry: Registry, place: str, output: str) -> int:
-    """Every name ``place`` answers to, per language, with where each comes from."""
+    """Every name ``place`` (a region or an organization) answers to, per language, with
+    where each comes from."""
+    from .core.models import Organization
+
+    region: Region | Organization
     try:
         region = registry.region(place)
     except MetadataError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        try:
+            # Not a place: one of the site's organizations, or the place's error stands.
+            if not error.problem.startswith("unknown"):
+                raise
+            region = registry.organization(place)
+        except MetadataError as organization_error:
+            # The place's suggestions first; an organization's when no place comes close.
+            said = error if error.suggestions or not organization_error.suggestions else None
+            print(f"{PROG}: {said or organization_error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    kind = region.kind if isinstance(region, Region) else "organization"
     names = registry.names_of(region)
     if output == "json":
         sources = registry.vocabulary.sources
         print_json(
             {
                 "slug": region.slug,
-                "kind": region.kind,
+                "kind": kind,
                 "names": [
                     {
                         "name": name.text,
@@ -285,7 +298,7 @@ def run_names(registry: Registry, place: str, output: str) -> int:
             }
         )
         return EXIT_OK
-    print(f"{region.name()} ({region.kind}, slug {region.slug})")
+    print(f"{region.name()} ({kind}, slug {region.slug})")
     groups: dict[str | None, list[str]] = {}
     width = max(len(name.text) for name, _ in names)
     for name, others in names:

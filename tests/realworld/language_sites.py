@@ -13,11 +13,13 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from conftest import Site, build, build_alone, settings_for
-from pelican_coopregions.pelican.settings import URL_WORDS
+from pelican_coopregions.pelican.url_words import builtin_url_words
 
 # Where the plugin's pages go with the default URL settings (any language folder first): the
 # built-in URL words of every language.
-PLUGIN_FOLDERS = tuple(sorted({word for words in URL_WORDS.values() for word in words.values()}))
+PLUGIN_FOLDERS = tuple(
+    sorted({word for words in builtin_url_words().values() for word in words.values()})
+)
 
 
 def article(name: str, title: str, date: str = "2023-02-16", **fields: str) -> tuple[str, str]:

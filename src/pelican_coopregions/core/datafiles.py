@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from .errors import DataFileError, shown
 from .languages import language_tag
 from .models import DEFAULT_LANGUAGE
+from .text import mixed_script, nfc, refused_character
 
 
 def _as_localized(value: Any) -> Any:
@@ -101,17 +102,8 @@ class OrganizationsFile(BaseModel):
 FileModel = TypeVar("FileModel", RegionsFile, OrganizationsFile)
 
 
-# What a data file's text may not hold: control characters (C0, DEL and C1), which are no text
-# and which XML 1.0 refuses or hides (a name with one breaks the Atom feed), Unicode's
-# non-characters (U+FFFE: an XML parser refuses it), and surrogates. Descriptions may have
-# tabs and line breaks.
-_NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
-    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
-)
-_REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
-_REFUSED_IN_TEXT = re.compile(
-    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]"
-)
+# Fields whose text is a name people read and write back: one script per word.
+_NAME_FIELDS = frozenset({"name", "aliases", "acronym"})
 _MULTILINE_FIELDS = frozenset({"description"})
 
 # A name is the text of a page's heading and, in languages without a slug of their own, of its
@@ -211,12 +203,10 @@ def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
 def _check_text(field: str, text: str) -> str | None:
     """Why ``text`` cannot be used in ``field``, or ``None``."""
     top = field.partition(".")[0]
-    refused = _REFUSED_IN_TEXT if top in _MULTILINE_FIELDS else _REFUSED
-    if found := refused.search(text):
-        return (
-            f"{shown(text)} holds the character U+{ord(found.group()):04X}, which is no "
-            "printable text (a control character or a Unicode non-character): remove it"
-        )
+    if refused := refused_character(text, multiline=top in _MULTILINE_FIELDS):
+        return f"{shown(text)} {refused}: remove it"
+    if top in _NAME_FIELDS and (odd := mixed_script(text)):
+        return f"{shown(text)} mixes scripts: {odd}; write the word in one script"
     if top == "name" and not text.strip():
         return "a name cannot be empty: write the name, or leave this language out"
     if top == "name" and len(text) > MAX_NAME_LENGTH:
@@ -284,10 +274,22 @@ def _field_names(kind: str) -> list[str]:
     return list(model.model_fields)
 
 
+def _composed(value: Any) -> Any:
+    """``value`` with every string in NFC: one spelling of each letter, in pages and keys."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {key: _composed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_composed(item) for item in value]
+    return value
+
+
 def _read(path: Path | str, model: type[FileModel], kind: str) -> FileModel:
     path = Path(path)
     raw, text = _read_toml(path)
     _check_entries(raw, path, text, kind)
+    raw = _composed(raw)
     try:
         return model.model_validate(raw)
     except ValidationError as error:

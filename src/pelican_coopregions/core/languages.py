@@ -14,9 +14,10 @@ script title case, region upper case), used as keys, in ``hreflang`` and in URLs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from babel import Locale, localedata
+from babel.core import get_global
 
 ENGLISH = "en"
 
@@ -106,11 +107,17 @@ def language_chain(tag: str, *, last: str | None = ENGLISH) -> tuple[str, ...]:
     """Tags to try for a text in ``tag``, most specific first, ending in ``last`` (English).
 
     ``pt-BR`` → ``pt-BR``, ``pt``, ``en``: a translation into Portuguese serves Brazil too.
-    With ``last=None`` the chain stops at the language itself (``pt-BR``, ``pt``), for
-    settings whose own ``"default"`` key, not English, comes next.
+    A region whose CLDR parent is another region of its language comes before the language:
+    ``pt-MZ`` → ``pt-MZ``, ``pt-PT``, ``pt``, ``en`` (Mozambique writes European Portuguese),
+    ``es-AR`` → ``es-AR``, ``es-419``, ``es``, ``en``. With ``last=None`` the chain stops at the
+    language itself (``pt-BR``, ``pt``), for settings whose own ``"default"`` key, not English,
+    comes next.
     """
     canonical = language_tag(tag)
     chain = list(_narrower_first(canonical)) if canonical else []
+    parents: Mapping[str, str] = get_global("parent_exceptions")
+    if chain and (parent := parents.get(chain[0].replace("-", "_"))) is not None:
+        chain.insert(1, parent.replace("_", "-"))
     ending = [last] if last else []
     return tuple(dict.fromkeys(chain + ending))
 

@@ -70,9 +70,19 @@ class _Record(BaseModel):
         """The name in ``lang``, falling back to the base language, then English."""
         return _localized(self.names, lang) or self.names[DEFAULT_LANGUAGE]
 
-    def description(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The description in ``lang`` (then base language, then English), or ``""``."""
-        return _localized(self.descriptions, lang) or ""
+    def description(self, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:
+        """The description in ``lang``, else in the site's ``fallback`` language (its
+        ``DEFAULT_LANG``), else in English, each with its base language; or ``""``.
+
+        A Spanish-first site that describes an organization only in Spanish shows that
+        description on its Portuguese page too, rather than nothing.
+        """
+        if fallback is None:
+            return _localized(self.descriptions, lang) or ""
+        for tag in (*language_chain(lang, last=None), *language_chain(fallback)):
+            if tag in self.descriptions:
+                return self.descriptions[tag]
+        return ""
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.slug))
@@ -102,15 +112,37 @@ class Region(_Record):
     alpha3: str | None = None
     parent: str | None = None
     members: tuple[str, ...] = ()
+    # A built-in place's page slug per shipped language but English (``slug`` is English's),
+    # fixed in the package so that a new CLDR name never moves a page; a language whose pages
+    # show a name a site's regions file changed has none (its pages follow the new name).
+    page_slugs: dict[str, str] = Field(default_factory=dict)
 
     @property
     def is_country(self) -> bool:
+        """A country or territory (ISO 3166-1, or Kosovo), not an area of several."""
         return self.kind == "country"
 
     @property
     def is_builtin(self) -> bool:
         """One of the package's own places (its slug is fixed), not one from a site's file."""
         return self.kind != "custom"
+
+    def fixed_slug(self, lang: str) -> str | None:
+        """The slug fixed in the package for this place's page in ``lang``, or ``None``.
+
+        The page shows the name of the first language of ``lang``'s chain that names the
+        place (``pt-BR`` pages show ``pt``'s name), and has that language's fixed slug; English
+        pages always have one, ``slug``. A place of a site's own, a language that ships no
+        names, or a name the site's regions file gave (``name.pt-BR``), has none.
+        """
+        if not self.is_builtin:
+            return None
+        for tag in language_chain(lang, last=None):
+            if tag.split("-")[0] == DEFAULT_LANGUAGE:
+                return self.slug
+            if tag in self.names:
+                return self.page_slugs.get(tag)
+        return None
 
     def _repr_detail(self) -> str:
         code = self.alpha2 or self.code

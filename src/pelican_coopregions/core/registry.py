@@ -10,7 +10,7 @@ may make a build slower than linear in the file, nor exhaust Python's recursion 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,11 @@ from .datafiles import (
 )
 from .errors import DataFileError, MetadataError, shown
 from .keys import lookup_key, slugify
-from .lookup import KeyCollision, LookupIndex, Record, claims, index_of
+from .languages import language_chain
+from .lookup import KeyCollision, LookupIndex, Record, claims, index_of, site_claims
 from .models import DEFAULT_LANGUAGE, Organization, Region
 from .parsing import FieldRule
-from .vocabulary import ALIAS, DISPLAY, Name, Vocabulary
+from .vocabulary import ALIAS, DISPLAY, NAME, Name, Vocabulary
 from .world import load_world
 
 DEFAULT_LANGUAGES = ("en", "es")
@@ -86,17 +87,26 @@ class Registry:
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         origins: dict[str, Origin] | None = None,
         vocabulary: Vocabulary | None = None,
+        renamed: Sequence[tuple[Region, str]] = (),
     ) -> None:
         self.languages = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
+        """The languages names are looked up in (English first), as tags."""
+        self.renamed = tuple(renamed)
+        """Built-in places as they were before a site's regions file renamed them, each with
+        the entry that did: their pages in the renamed languages move."""
         self.regions = tuple(regions)
+        """Every region, built-in and the site's, parents before children."""
         self.organizations = tuple(organizations)
+        """Every organization of the site's file, in its order."""
         self.vocabulary = vocabulary or Vocabulary()
+        """The names of the built-in places, shared names, hints and words (``vocabulary``)."""
         origins = origins or {}
         self._regions = _unique(self.regions, origins)
         self._organizations = _unique(self.organizations, origins)
         self._edited = _edited(origins)
-        self._region_index = _index(self.regions, origins, self.vocabulary)
-        self._organization_index = _index(self.organizations, origins)
+        shown = shown_languages(self.languages)
+        self._region_index = _index(self.regions, origins, self.vocabulary, shown)
+        self._organization_index = _index(self.organizations, origins, self.vocabulary.words_only())
         self._containers = self._containing(origins)
         self._depth = _depths(self._containers, self._regions, origins)
         self._children = _children_of(self._containers, self.regions)
@@ -111,8 +121,11 @@ class Registry:
         self._members = {slug: tuple(group) for slug, group in members.items()}
         self._check_organizations(origins)
         self.region_rule = FieldRule("regions", self._region_index)
+        """What ``Regions`` accepts: ``region_rule.parse(text)`` gives every problem."""
         self.country_rule = FieldRule("countries", self._region_index, _not_a_country)
+        """What ``Countries`` accepts: countries only."""
         self.organization_rule = FieldRule("organizations", self._organization_index)
+        """What ``Organizations`` accepts."""
 
     # Construction -------------------------------------------------------------------------
 
@@ -134,16 +147,25 @@ class Registry:
         world = load_world(languages)
         origins = {region.slug: _builtin(region) for region in world.regions}
         all_regions = list(world.regions)
+        shown = shown_languages((DEFAULT_LANGUAGE, *languages))
+        renamed: list[tuple[Region, str]] = []
         if regions is not None:
             all_regions = _apply_region_entries(
-                all_regions, Path(regions), origins, world.vocabulary
+                all_regions, Path(regions), origins, world.vocabulary, shown, renamed
             )
         orgs: list[Organization] = []
         if organizations is not None:
-            index = _index(all_regions, origins, world.vocabulary)
-            orgs = _organizations_from(Path(organizations), index, origins)
+            index = _index(all_regions, origins, world.vocabulary, shown)
+            orgs = _organizations_from(
+                Path(organizations), index, origins, world.vocabulary.words_only()
+            )
         return cls(
-            all_regions, orgs, languages=languages, origins=origins, vocabulary=world.vocabulary
+            all_regions,
+            orgs,
+            languages=languages,
+            origins=origins,
+            vocabulary=world.vocabulary,
+            renamed=renamed,
         )
 
     # Look-ups -----------------------------------------------------------------------------
@@ -157,20 +179,37 @@ class Registry:
         return self.organization_rule.look_up(key)
 
     def parse_regions(self, text: str) -> tuple[Region, ...]:
+        """The regions (countries included) a ``Regions`` value names, in first-seen order
+        without duplicates; raises :class:`~.errors.MetadataError` for the first item that
+        names none (``region_rule.parse`` gives every item's problem instead)."""
         return self.region_rule.parse(text).or_raise()
 
     def parse_countries(self, text: str) -> tuple[Region, ...]:
+        """The countries a ``Countries`` value names, like :meth:`parse_regions`; a region
+        that is no country is refused, saying so."""
         return self.country_rule.parse(text).or_raise()
 
     def parse_organizations(self, text: str) -> tuple[Organization, ...]:
+        """The organizations an ``Organizations`` value names, like :meth:`parse_regions`."""
         return self.organization_rule.parse(text).or_raise()
 
-    def names_of(self, region: Region) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
+    def names_of(
+        self, region: Region | Organization
+    ) -> tuple[tuple[Name, tuple[Region, ...]], ...]:
         """Every name ``region`` answers to, each with the other places that share it.
 
         A shared name ("Congo") finds none of them: an author who writes it is asked which.
-        A built-in name that a site's own region took is that region's, not listed here.
+        A built-in name that a site's own region took is that region's, not listed here. An
+        organization's names (slug, acronym, name in each language, aliases) are its own.
         """
+        if isinstance(region, Organization):
+            keys: dict[tuple[str, str | None], Name] = {}
+            for claim in site_claims(region):
+                name = claim.name
+                if name.source == DISPLAY:
+                    name = name._replace(source=NAME)
+                keys.setdefault((lookup_key(name.text), name.lang), name)
+            return tuple((name, ()) for name in keys.values())
         found: list[tuple[Name, tuple[Region, ...]]] = []
         # The names pages show now come first: a regions file may have replaced the built-in
         # ones, which then answer as aliases.
@@ -194,6 +233,7 @@ class Registry:
     # Hierarchy ----------------------------------------------------------------------------
 
     def parent(self, region: Region) -> Region | None:
+        """The region ``region`` is in, in the M.49 tree (a group it belongs to is none)."""
         return self._regions[region.parent] if region.parent else None
 
     def ancestors(self, region: Region) -> tuple[Region, ...]:
@@ -255,9 +295,11 @@ class Registry:
         return self._depth[region.slug]
 
     def country_of(self, organization: Organization) -> Region | None:
+        """The country an organization is in, when its file says."""
         return self._regions[organization.country] if organization.country else None
 
     def federation_of(self, organization: Organization) -> Organization | None:
+        """The federation or network an organization belongs to, when its file says."""
         return self._organizations[organization.parent] if organization.parent else None
 
     def members_of(self, organization: Organization) -> tuple[Organization, ...]:
@@ -358,12 +400,23 @@ def _unique(records: Sequence[Record], origins: dict[str, Origin]) -> dict[str, 
     return by_slug
 
 
+def shown_languages(languages: Iterable[str]) -> Callable[[str | None], bool]:
+    """Whether the pages of a site in ``languages`` show a language's names: each language and
+    those it falls back to (``pt-BR`` pages show ``pt`` names)."""
+    return frozenset(
+        tag for lang in languages for tag in language_chain(lang, last=None)
+    ).__contains__
+
+
 def _index(
-    records: Sequence[Record], origins: dict[str, Origin], vocabulary: Vocabulary | None = None
+    records: Sequence[Record],
+    origins: dict[str, Origin],
+    vocabulary: Vocabulary,
+    shown: Callable[[str | None], bool] = lambda lang: False,
 ) -> LookupIndex[Record]:
-    """The look-up index of ``records`` (with the built-in vocabulary for regions)."""
+    """The look-up index of ``records`` (the built-in vocabulary's names for regions)."""
     try:
-        return index_of(records, vocabulary or Vocabulary(), _edited(origins).__contains__)
+        return index_of(records, vocabulary, _edited(origins).__contains__, shown)
     except KeyCollision as collision:
         raise _problem(
             origins,
@@ -490,11 +543,18 @@ def _record(model: type[Record], origin: Origin, **fields: Any) -> Record:
 
 
 def _apply_region_entries(
-    regions: list[Region], path: Path, origins: dict[str, Origin], vocabulary: Vocabulary
+    regions: list[Region],
+    path: Path,
+    origins: dict[str, Origin],
+    vocabulary: Vocabulary,
+    shown: Callable[[str | None], bool],
+    renamed: list[tuple[Region, str]],
 ) -> list[Region]:
+    """The regions with a regions file's entries applied; the built-in places it renamed are
+    added to ``renamed``, as they were, with the entry."""
     entries = read_regions(path)
     by_slug = {region.slug: region for region in regions}
-    index = _index(regions, origins, vocabulary)
+    index = _index(regions, origins, vocabulary, shown)
     pending: list[tuple[RegionEntry, str, Origin]] = []
     for number, entry in enumerate(entries, start=1):
         origin = Origin(path, entry.label("region", number), "region", number)
@@ -507,6 +567,12 @@ def _apply_region_entries(
                     "extends",
                 )
             base = by_slug[slug]
+            if (first := origins[slug]).path is not None:
+                raise origin.error(
+                    f"extends built-in region {base.name()!r} again: {first} already "
+                    "does; write all its changes in one entry",
+                    "extends",
+                )
             origins[slug] = Origin(
                 path,
                 f"{origin.entry}, which extends built-in region {base.name()!r}",
@@ -514,11 +580,23 @@ def _apply_region_entries(
                 number,
             )
             replaced = [old for lang, old in base.names.items() if entry.name.get(lang, old) != old]
-            by_slug[slug] = base.model_copy(
+            if any(base.names.get(lang) != name for lang, name in entry.name.items()):
+                renamed.append((base, str(origins[slug])))
+            changed = base.model_copy(
                 update={
                     "names": {**base.names, **entry.name},
                     "descriptions": {**base.descriptions, **entry.description},
                     "aliases": tuple(dict.fromkeys((*base.aliases, *replaced, *entry.aliases))),
+                }
+            )
+            # A page whose name the site changed follows the new name.
+            by_slug[slug] = changed.model_copy(
+                update={
+                    "page_slugs": {
+                        lang: fixed
+                        for lang, fixed in base.page_slugs.items()
+                        if base.name(lang) == changed.name(lang)
+                    }
                 }
             )
             continue
@@ -545,18 +623,26 @@ def _apply_region_entries(
             slug_written=entry.slug is not None,
         )
         pending.append((entry, slug, origin))
-    index = _index(list(by_slug.values()), origins, vocabulary)
+    index = _index(list(by_slug.values()), origins, vocabulary, shown)
     for entry, slug, origin in pending:
         parent = _resolve(index, entry.parent or "001", origin, "parent", "regions")
-        members = tuple(
-            _resolve(index, member, origin, "members", "regions") for member in entry.members
-        )
+        written: dict[str, str] = {}  # member slug -> how the entry wrote it
+        for member in entry.members:
+            member_slug = _resolve(index, member, origin, "members", "regions")
+            if member_slug in written:
+                raise origin.error(
+                    f"{written[member_slug]!r} and {member!r} both name "
+                    f"{by_slug[member_slug].name()!r}: list each member once",
+                    "members",
+                )
+            written[member_slug] = member
+        members = tuple(written)
         by_slug[slug] = by_slug[slug].model_copy(update={"parent": parent, "members": members})
     return list(by_slug.values())
 
 
 def _organizations_from(
-    path: Path, regions: LookupIndex[Region], origins: dict[str, Origin]
+    path: Path, regions: LookupIndex[Region], origins: dict[str, Origin], words: Vocabulary
 ) -> list[Organization]:
     entries = read_organizations(path)
     organizations: dict[str, Organization] = {}
@@ -590,7 +676,7 @@ def _organizations_from(
         )
         if entry.parent is not None:
             parents.append((slug, entry.parent, origin))
-    index = _index(list(organizations.values()), origins)
+    index = _index(list(organizations.values()), origins, words)
     for slug, parent, origin in parents:
         parent_slug = _resolve(index, parent, origin, "parent", "organizations")
         organizations[slug] = organizations[slug].model_copy(update={"parent": parent_slug})

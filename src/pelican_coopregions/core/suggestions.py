@@ -8,7 +8,9 @@ several words must share one of its words exactly, and not just a word that only
 Stats" is "United States"). Words are matched with rapidfuzz's Damerau-Levenshtein similarity,
 which forgives a typo or two ("Venezuala", "Chlie") but not a different country ("Poland" is
 no "Holland"); candidates are ranked by how much of the name they match, then by rapidfuzz's
-token-set and plain ratios.
+token-set and plain ratios. Which words join a name's words ("of", "del", "da", "du") and which
+only say where ("north", "leste", "septentrionale") is data, per shipped language
+(:class:`~.vocabulary.Words`, from ``scripts/vocabulary/<tag>.toml``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .keys import lookup_key
 from .lookup import Record
+from .vocabulary import Words
 
 MAX_SUGGESTIONS = 3
 # How alike two words must be (0 to 1) to be the same word mistyped: one letter in four may
@@ -36,49 +39,30 @@ _RUNNER_UP_MARGIN = 0.1
 
 _WORD = re.compile(r"[^\W_]+")
 _INITIALS = re.compile(r"\b(\w)\.(?=\w\b)")
-# Words that join a name's words together: sharing them is sharing nothing.
-STOP_WORDS = frozenset(
-    {
-        *("the", "of", "and", "at", "on", "in"),
-        *("de", "del", "la", "las", "el", "los", "y", "e"),
-        *("da", "das", "do", "dos", "di", "des", "du", "et", "und"),
-    }
-)
-# Words that only say where, or what kind of place: they do not tell one place from another.
-GENERIC_WORDS = frozenset(
-    {
-        *("north", "northern", "south", "southern", "east", "eastern", "west", "western"),
-        *("central", "middle", "northeast", "northeastern", "northwest", "northwestern"),
-        *("southeast", "southeastern", "southwest", "southwestern"),
-        *("norte", "sur", "este", "oeste", "centro", "septentrional", "meridional"),
-        *("oriental", "occidental", "noreste", "noroeste", "sudeste", "sureste", "suroeste"),
-        *("sudoeste", "island", "islands", "isla", "islas", "territory", "territories"),
-        *("territorio", "territorios", "region", "republic", "republica", "democratic"),
-        *("democratica", "people", "popular", "federal", "federation", "federacion"),
-        *("federated", "federados", "state", "states", "estado", "estados", "kingdom", "reino"),
-        *("united", "unidos", "unidas", "unido", "saint", "st", "san", "santa", "santo", "sao"),
-        *("new", "nueva", "nuevo", "great", "gran", "outlying"),
-    }
-)
 
 
-def words(text: str) -> list[str]:
+def words(text: str, stop: frozenset[str]) -> list[str]:
     """The words of a name that can tell names apart (not "the", "of", "del", "d'").
 
     Initials written with full stops are one word: "U.A.E." is "uae", "D.R. Congo" "dr congo".
     """
     key = lookup_key(_INITIALS.sub(r"\1", text))
-    return [word for word in _WORD.findall(key) if len(word) > 1 and word not in STOP_WORDS]
+    return [word for word in _WORD.findall(key) if len(word) > 1 and word not in stop]
 
 
 class Suggester(Generic[Record]):
-    """Known names by word, to find the ones an unknown name may have meant."""
+    """Known names by word, to find the ones an unknown name may have meant.
 
-    def __init__(self, names: Iterable[tuple[str, str, Record]]) -> None:
-        # (key, text as written, record); names with a comma would split a metadata list.
-        self._names: list[tuple[str, str, Record]] = [name for name in names if "," not in name[1]]
+    ``vocabulary`` gives the shipped languages' stop words and generic words (:class:`Words`).
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str, Record]], vocabulary: Words) -> None:
+        self._stop = vocabulary.stop
+        self._generic = vocabulary.generic
+        # (key, text as written, record)
+        self._names: list[tuple[str, str, Record]] = list(names)
         self._keys: list[str] = [key for key, _, _ in self._names]
-        self._name_words = [" ".join(words(text)) for _, text, _ in self._names]
+        self._name_words = [" ".join(words(text, self._stop)) for _, text, _ in self._names]
         self._by_word: dict[str, list[int]] = {}
         for number, known in enumerate(self._name_words):
             for word in dict.fromkeys(known.split()):
@@ -102,7 +86,7 @@ class Suggester(Generic[Record]):
         exact = [query[position] for position, score in scores.items() if score == 1.0]
         if len(query) == 1:
             return bool(scores)
-        if any(word not in GENERIC_WORDS for word in exact):
+        if any(word not in self._generic for word in exact):
             return True
         return bool(exact) and len(scores) == len(query)
 
@@ -113,7 +97,7 @@ class Suggester(Generic[Record]):
         mistyped in ``Countries`` suggests no country that merely shares a word with it.
         """
         key = lookup_key(text)
-        query = words(text)
+        query = words(text, self._stop)
         if not query:
             return ()
         # Known name -> query word position -> how alike its best word is.

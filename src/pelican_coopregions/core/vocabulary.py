@@ -1,10 +1,13 @@
 """Names people write for places, beyond the names pages show: each with its language and source.
 
-The built-in vocabulary (``data/names.json``, written by ``scripts/generate_names.py``) holds
-what authors write in English and Spanish: ISO 3166-1 names, CLDR's alternate and regional
-names, everyday names, abbreviations and former names. It also holds the names that belong
-to several places ("Congo", "Korea"), refused with every candidate named, and hints: names of
-no place that still point at one ("England" suggests the United Kingdom).
+The built-in vocabulary (``data/names.json``, written by ``scripts/generate_names.py`` from one
+file per language, ``scripts/vocabulary/<tag>.toml``) holds what authors write in each shipped
+language (English, Spanish, Portuguese of Brazil and of Portugal, French): ISO 3166-1 names,
+CLDR's alternate and regional names, everyday names, abbreviations and former names. It also
+holds the names that belong to several places ("Congo", "Korea"), refused with every candidate
+named; hints, names of no place that still point at one ("England" suggests the United
+Kingdom); and the words of each language that look-ups and suggestions must know
+(:class:`Words`): nothing about a language is written in Python.
 """
 
 from __future__ import annotations
@@ -21,10 +24,14 @@ CODE = "code"
 SLUG = "slug"
 ALIAS = "alias"
 ACRONYM = "acronym"
+# An organization's name in a language, from the site's organizations file.
+NAME = "name"
 OWN_SOURCES = {
     CODE: "ISO 3166-1 alpha-2 and alpha-3, UN M.49 numeric (found as written even when shared)",
-    SLUG: "the slug of the place's pages",
-    ALIAS: "aliases, and names a regions file replaced, from the site's own regions file",
+    SLUG: "the slug of the place's or organization's pages",
+    ALIAS: "aliases, and names a regions file replaced, from the site's own data files",
+    NAME: "the organization's name in a language, from the site's organizations file",
+    ACRONYM: "the organization's acronym, from the site's organizations file",
 }
 
 
@@ -40,8 +47,28 @@ class Name(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """What the shipped languages write around names, as look-up keys (every language at once).
+
+    ``articles`` are stripped before a name unknown as written ("the", "el", "les", "l'"),
+    ``stop`` words join a name's words ("of", "del", "da"), ``generic`` words only say where or
+    what kind of place ("north", "islas", "ilhas", "royaume"): sharing one of the last two is
+    sharing nothing, for suggestions.
+    """
+
+    articles: tuple[str, ...] = ()
+    stop: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+
+    @property
+    def article_prefixes(self) -> tuple[str, ...]:
+        """The articles as the start of a key: "the ", and "l'" with no space (elided)."""
+        return tuple(a if a.endswith("'") else f"{a} " for a in self.articles)
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """The names of places by slug, shared names with their places, and hints.
+    """The names of places by slug, shared names with their places, hints, and words.
 
     Everything is keyed by slug, so the vocabulary applies to whatever record has that slug
     (a built-in place renamed by a site's ``extends`` keeps its vocabulary).
@@ -51,6 +78,11 @@ class Vocabulary:
     shared: tuple[tuple[Name, tuple[str, ...]], ...] = ()
     hints: tuple[tuple[Name, tuple[str, ...]], ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
+    words: Words = field(default_factory=Words)
+
+    def words_only(self) -> Vocabulary:
+        """The words without the places' names, for records that are no place (organizations)."""
+        return Vocabulary(words=self.words)
 
 
 def read_builtin_names() -> dict[str, Any]:
@@ -77,4 +109,10 @@ def builtin_vocabulary(data: Mapping[str, Any], slug_of: Mapping[str, str]) -> V
         )
 
     sources = {**data["sources"], **OWN_SOURCES}
-    return Vocabulary(names, by_slug("ambiguous"), by_slug("hints"), sources)
+    languages = data["languages"]
+    words = Words(
+        articles=tuple(dict.fromkeys(a for table in languages.values() for a in table["articles"])),
+        stop=frozenset(word for table in languages.values() for word in table["stop"]),
+        generic=frozenset(word for table in languages.values() for word in table["generic"]),
+    )
+    return Vocabulary(names, by_slug("ambiguous"), by_slug("hints"), sources, words)

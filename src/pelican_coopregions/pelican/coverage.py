@@ -107,6 +107,7 @@ class LanguageCoverage:
             if coverage.codes[slug] not in coverage.mapped:
                 unmapped.append(term)
                 continue
+            # TRANSLATORS: in the tooltip of a country on the coverage map, after its name
             articles = catalog.ngettext("%(num)d article", "%(num)d articles", n) % {"num": n}
             self.shown[coverage.codes[slug]] = Shown(
                 shade=self.shading.shade(n),

@@ -1,8 +1,10 @@
 """Articles as the plugin's feeds see them: with texts and a URL that XML 1.0 can hold.
 
-XML 1.0 cannot hold most control characters, and feedgenerator refuses to write a feed with
-one, so one such character in an article would stop every feed it is listed in, on a site
-whose own pages Pelican writes without complaint (with its site-wide feeds switched off).
+XML 1.0 cannot hold most control characters, nor U+FFFE and U+FFFF (``core.text.NOT_XML``):
+feedgenerator refuses to write a feed with a control character, so one such character in an
+article would stop every feed it is listed in, on a site whose own pages Pelican writes
+without complaint (with its site-wide feeds switched off), and writes U+FFFE as it is, which
+makes the feed malformed.
 
 - Pelican puts an article's ``Lang`` into its URL (``ARTICLE_LANG_URL =
   "{slug}-{lang}.html"``): percent-encoding those characters names the very file Pelican wrote.
@@ -17,13 +19,13 @@ import logging
 import re
 from typing import Any
 
+from ..core.text import NOT_XML, XML_REFUSED
+
 logger = logging.getLogger(__name__)
 
-# What XML 1.0 cannot hold (feedgenerator's own check): left out of texts.
-_XML_REFUSES = r"\x00-\x08\x0b\x0c\x0e-\x1f"
-_NOT_XML = re.compile(f"[{_XML_REFUSES}]")
-# In a URL, those and DEL, percent-encoded.
-_NOT_IN_URL = re.compile(f"[{_XML_REFUSES}\\x7f]")
+# In a URL, what XML 1.0 cannot hold (``core.text.NOT_XML``, left out of texts) and DEL,
+# percent-encoded.
+_NOT_IN_URL = re.compile(f"[{XML_REFUSED}\x7f]")
 
 
 class _WithURL:
@@ -53,7 +55,7 @@ class _WithoutControls(_WithURL):
 
 
 def _clean(text: Any) -> Any:
-    return _NOT_XML.sub("", text) if isinstance(text, str) else text
+    return NOT_XML.sub("", text) if isinstance(text, str) else text
 
 
 def _has_controls(article: Any) -> bool:
@@ -64,7 +66,14 @@ def _has_controls(article: Any) -> bool:
         getattr(article, "_content", ""),
         metadata.get("summary"),
     )
-    return any(isinstance(text, str) and _NOT_XML.search(text) for text in texts)
+    return any(isinstance(text, str) and NOT_XML.search(text) for text in texts)
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    """A character a URL cannot hold, as its UTF-8 bytes percent-encoded (a lone surrogate,
+    which has none, as U+FFFD's)."""
+    char = "\ufffd" if "\ud800" <= match[0] <= "\udfff" else match[0]
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
 def feed_item(article: Any, url: str | None = None) -> Any:
@@ -78,11 +87,12 @@ def feed_item(article: Any, url: str | None = None) -> Any:
         url = str(article.url)
         if not controls and not _NOT_IN_URL.search(url):
             return article
-    url = _NOT_IN_URL.sub(lambda match: f"%{ord(match[0]):02X}", url)
+    url = _NOT_IN_URL.sub(_percent_encoded, url)
     if not controls:
         return _WithURL(article, url)
     logger.warning(
-        "%s: characters XML 1.0 cannot hold (control characters) are left out of its entries "
+        "%s: characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) are left out "
+        "of its entries "
         "in the plugin's feeds; its page keeps them",
         getattr(article, "source_path", article),
     )

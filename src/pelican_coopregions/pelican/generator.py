@@ -39,16 +39,16 @@ from . import validation
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
-from .i18n import install_gettext, load_catalogs
+from .i18n import install_gettext, load_catalogs, site_translations
 from .incremental import Incremental
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
 from .model import BuildModel, build_model
+from .moved import log_moved_pages
 from .plan import PageJob, plan
 from .render import Renderer, record_written
 from .settings import (
     PREFIX,
-    URL_WORDS,
     PluginSettings,
     SettingsError,
     check_path_setting,
@@ -267,15 +267,21 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             lang = self.content_languages.of(content)
             self._attach(content, model.refs.get(id(content), NO_REFS), lang)
         self.context["coopregions_languages"] = model.codes
-        self.catalogs = load_catalogs(model.codes)
+        self.catalogs = load_catalogs(model.codes, site_translations(self.settings, self.options))
+        english = self.options.url_words_for(
+            "en", [taxonomy.plural for taxonomy in self.taxonomies]
+        )
         for lang in model.codes:
             if not self.options.has_url_words(lang):
                 logger.info(
                     "pelican-coopregions has no URL words for %r: its pages use the English "
                     "ones (%s); set COOPREGIONS_URL_WORDS to choose them",
                     lang,
-                    ", ".join(f"{{{key}}} = {word!r}" for key, word in URL_WORDS["en"].items()),
+                    ", ".join(f"{{{key}}} = {word!r}" for key, word in english.items()),
                 )
+        log_moved_pages(
+            model.registry, self.taxonomies, self.settings, model.codes, model.default_lang
+        )
         self.context[MENU_KEY] = build_menu(
             self.settings,
             model.default_lang,

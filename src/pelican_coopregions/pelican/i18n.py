@@ -3,40 +3,98 @@
 Templates use ``jinja2.ext.i18n`` (``{% trans %}``, ``_()``); the callables installed here
 pick the catalog for the page being rendered from its ``lang`` variable, so one environment
 renders every language and never touches a theme's (or i18n_subsites') translations.
+
+A site changes the plugin's words without touching the installed package or a template: its
+own catalogs (``COOPREGIONS_TRANSLATIONS``, a folder of ``<lang>/LC_MESSAGES/
+pelican_coopregions.po`` or ``.mo``) are merged over the package's, message by message, a
+``.po`` compiled by Babel when the build starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
+from io import BytesIO
 from pathlib import Path
 from typing import Any, cast
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..core.errors import DataFileError
 from ..core.languages import language_chain
+from .internals import settings_directory
+from .settings import PluginSettings, SettingsError
 
 DOMAIN = "pelican_coopregions"
 LOCALE_DIR = Path(str(files("pelican_coopregions") / "locale"))
 
 
-def load_catalogs(languages: Iterable[str]) -> dict[str, NullTranslations]:
+def site_translations(settings: Mapping[str, Any], options: PluginSettings) -> Path | None:
+    """The site's folder of catalogs (``COOPREGIONS_TRANSLATIONS``), relative to its settings
+    file; a :class:`~.settings.SettingsError` when it is no folder."""
+    if options.translations is None:
+        return None
+    folder = settings_directory(settings) / options.translations
+    if not folder.is_dir():
+        raise SettingsError(
+            f"COOPREGIONS_TRANSLATIONS: {folder} is not a folder (it holds "
+            f"<lang>/LC_MESSAGES/{DOMAIN}.po files; relative paths start at the settings file)"
+        )
+    return folder
+
+
+def _compiled(path: Path, locale: str) -> Translations:
+    """A ``.po`` file compiled as ``pybabel compile`` would (fuzzy messages left out)."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        # Babel counts lines from 0.
+        raise DataFileError(
+            path, f"is not a gettext catalog Babel can read: {error}", line=error.lineno + 1
+        ) from None
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def _site_catalog(folder: Path, locales: Iterable[str]) -> Translations | None:
+    """The site's catalog for the first of ``locales`` it has (``pt_BR`` or ``pt-BR``)."""
+    for locale in locales:
+        for name in dict.fromkeys((locale, locale.replace("_", "-"))):
+            messages = folder / name / "LC_MESSAGES"
+            if (messages / f"{DOMAIN}.po").is_file():
+                return _compiled(messages / f"{DOMAIN}.po", locale)
+            if (messages / f"{DOMAIN}.mo").is_file():
+                with (messages / f"{DOMAIN}.mo").open("rb") as handle:
+                    return Translations(fp=handle, domain=DOMAIN)
+    return None
+
+
+def load_catalogs(languages: Iterable[str], own: Path | None = None) -> dict[str, NullTranslations]:
     """Language -> the plugin's catalog (an empty one for English or a missing language).
 
     ``languages`` are CLDR tags; a regional one uses its base language's catalog when it has
-    none of its own (``es-AR`` reads ``es``).
+    none of its own (``es-AR`` reads ``es``). ``own`` is the site's folder of catalogs
+    (:func:`site_translations`): its messages replace the package's, one by one.
     """
-    return {
-        lang: Translations.load(
-            dirname=LOCALE_DIR,
-            locales=[tag.replace("-", "_") for tag in language_chain(lang, last=None)],
-            domain=DOMAIN,
-        )
-        for lang in languages
-    }
+    catalogs: dict[str, NullTranslations] = {}
+    for lang in languages:
+        locales = [tag.replace("-", "_") for tag in language_chain(lang, last=None)]
+        catalog = Translations.load(dirname=LOCALE_DIR, locales=locales, domain=DOMAIN)
+        site = _site_catalog(own, locales) if own is not None else None
+        if site is not None:  # the site's messages over the package's, one by one
+            catalog = catalog.merge(site) if isinstance(catalog, Translations) else site
+        catalogs[lang] = catalog
+    return catalogs
 
 
 def _has(catalog: NullTranslations, key: object) -> bool:

@@ -5,12 +5,13 @@ only the changed articles but renders every page again. A job's digest is made o
 declares (:class:`.plan.Inputs`: its article versions, whole; the terms it shows, in every
 language; the coverage map; every term for an index), its template chain's sources, and what
 every page shares: the settings, the installed packages, the plugin's own files, the theme's
-translations and, for pages, the site's context (:mod:`.fingerprint`) but the variables a
-page sets itself. A manifest in ``CACHE_PATH`` keeps each job's digest and the files it wrote
-(recorded from Pelican's ``content_written``/``feed_written``, with size and modification
-time): a job is kept when both are as recorded. What the plugin cannot see (the site's own
-Jinja filters, globals or tests, a value it cannot fingerprint) makes every page written
-again rather than guessed unchanged.
+and the site's own translations (``COOPREGIONS_TRANSLATIONS``) and, for pages, the site's
+context (:mod:`.fingerprint`) but the variables a page sets itself. A manifest in
+``CACHE_PATH`` keeps each job's digest and the files it wrote (recorded from Pelican's
+``content_written``/``feed_written``, with size and modification time): a job is kept when
+both are as recorded. What the plugin cannot see (the site's own Jinja filters, globals or
+tests, a value it cannot fingerprint) makes every page written again rather than guessed
+unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import jinja2
 import jinja2.meta
 
 from .fingerprint import Fingerprints, Unreadable, hashed
+from .internals import settings_directory
 from .model import BuildModel
 from .plan import PageJob
 from .taxonomies import TermKey
@@ -201,6 +203,7 @@ class Incremental:
 
     def _site(self, settings: Mapping[str, Any], env: jinja2.Environment) -> bytes:
         locales = settings.get("I18N_GETTEXT_LOCALEDIR")
+        own = settings.get("COOPREGIONS_TRANSLATIONS")  # the site's own words (i18n)
         values = sorted((key, value) for key, value in env.globals.items() if not callable(value))
         return hashed(
             [
@@ -211,6 +214,7 @@ class Incremental:
                 folder_files(Path(str(files("pelican_coopregions"))), read=True),
                 folder_files(Path(str(settings.get("THEME", ""))) / "translations", read=False),
                 folder_files(Path(str(locales)), read=False) if locales else b"",
+                folder_files(settings_directory(settings) / str(own), read=False) if own else b"",
             ]
         )
 

@@ -44,7 +44,8 @@ _PELICAN_PACKAGE = Path(pelican.__file__).resolve().parent
 
 
 def settings_directory(settings: Mapping[str, Any]) -> Path:
-    """The folder relative data-file paths are read from: the settings file's own folder.
+    """The folder relative data-file paths (and the site's catalogs) are read from: the
+    settings file's own folder.
 
     The module holding these very values tells where the file was. Its name may be anything,
     ``pelican.conf`` included (Pelican's own sample name, ``pelican.conf.py``), so Pelican's
@@ -53,7 +54,11 @@ def settings_directory(settings: Mapping[str, Any]) -> Path:
     """
     wanted = {
         name: settings[name]
-        for name in (PREFIX + "REGIONS_FILE", PREFIX + "ORGANIZATIONS_FILE")
+        for name in (
+            PREFIX + "REGIONS_FILE",
+            PREFIX + "ORGANIZATIONS_FILE",
+            PREFIX + "TRANSLATIONS",
+        )
         if settings.get(name) is not None
     }
     if not wanted:

@@ -311,9 +311,7 @@ class Renderer(IndexView):
         self, job: PageJob, name: str, url: str, temporal_coverage: str | None = None
     ) -> CollectionJsonLd:
         term = self._term(job)
-        about = job.taxonomy.about(
-            self.registry, term.record, str(term.name), absolute(self.site_url, term.url), job.lang
-        )
+        about = job.taxonomy.about(self.registry, term, absolute(self.site_url, term.url))
         return CollectionJsonLd(
             name=name,
             url=absolute(self.site_url, url),

@@ -18,18 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..core.dates import check_format
 from ..core.languages import cldr_tag, language_chain, resolve, site_default
+from .url_words import builtin_url_words
 
 PREFIX = "COOPREGIONS_"
-
-# The words of ``{regions}`` and ``{organizations}`` per language, as a person of that
-# language would type them in an address (accents dropped, as Pelican's slugify drops them).
-# A language without its own words takes the next in its chain (pt-BR -> pt), then English.
-URL_WORDS: dict[str, dict[str, str]] = {
-    "en": {"regions": "regions", "organizations": "organizations"},
-    "es": {"regions": "regiones", "organizations": "organizaciones"},
-    "pt": {"regions": "regioes", "organizations": "organizacoes"},
-    "fr": {"regions": "regions", "organizations": "organisations"},
-}
 
 # A URL word is one path segment, inserted as written: none of these, and no spaces.
 _NOT_IN_A_WORD = "/\\?#%"
@@ -49,6 +40,11 @@ class PluginSettings(BaseModel):
     )
     organizations_file: Path | None = Field(
         default=None, description="TOML file defining organizations."
+    )
+    translations: Path | None = Field(
+        default=None,
+        description="Folder of the site's own catalogs of the plugin's words "
+        "(<lang>/LC_MESSAGES/pelican_coopregions.po or .mo), searched before the plugin's.",
     )
     strict: bool = Field(
         default=True,
@@ -154,7 +150,7 @@ class PluginSettings(BaseModel):
     def _languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
         return None if value is None else tuple(dict.fromkeys(map(_cldr_language, value)))
 
-    @field_validator("regions_file", "organizations_file", mode="before")
+    @field_validator("regions_file", "organizations_file", "translations", mode="before")
     @classmethod
     def _path(cls, value: Any) -> Any:
         return Path(value) if isinstance(value, str) else value
@@ -195,10 +191,11 @@ class PluginSettings(BaseModel):
         that has one, the site's ``COOPREGIONS_URL_WORDS`` before the built-in words; a kind
         no language names is its own word.
         """
+        builtin = builtin_url_words()
         words: dict[str, str] = {}
         for key in kinds:
             for tag in language_chain(lang):
-                word = self.url_words.get(tag, {}).get(key) or URL_WORDS.get(tag, {}).get(key)
+                word = self.url_words.get(tag, {}).get(key) or builtin.get(tag, {}).get(key)
                 if word:
                     words[key] = word
                     break
@@ -208,8 +205,9 @@ class PluginSettings(BaseModel):
 
     def has_url_words(self, lang: str) -> bool:
         """Whether ``lang`` (or its base language) has words of its own, not English ones."""
+        builtin = builtin_url_words()
         return any(
-            tag in self.url_words or tag in URL_WORDS for tag in language_chain(lang, last=None)
+            tag in self.url_words or tag in builtin for tag in language_chain(lang, last=None)
         )
 
 

@@ -18,7 +18,7 @@ import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from babel.support import NullTranslations
 
@@ -28,6 +28,9 @@ from ..core.registry import Registry
 from ..core.tree import index_tree
 from .jsonld import organization, place
 from .settings import PREFIX, PluginSettings, SettingsError
+
+if TYPE_CHECKING:
+    from .terms import Term
 
 # A breadcrumb shows at most this many links: World and the nearest regions above the page.
 BREADCRUMB_LINKS = 8
@@ -151,13 +154,18 @@ class Taxonomy(ABC):
         """Whether a term without articles gets a page."""
         return "skip"
 
+    def renamed(self, registry: Registry) -> Iterable[tuple[Any, Any, str]]:
+        """Built-in terms a site's data file renamed: (before, after, the entry that did)."""
+        return ()
+
     def mapped(self, registry: Registry) -> Sequence[Any]:
         """The terms the coverage map draws (with ``coverage_map``): its inputs."""
         return ()
 
-    def slug_fixed(self, record: Any) -> bool:
-        """Whether the English page's slug is the record's own, never its name's."""
-        return False
+    def fixed_slug(self, record: Any, lang: str) -> str | None:
+        """The slug of ``record``'s page in ``lang`` when the kind fixes it (never its name's,
+        which a new release of CLDR may change), else ``None``."""
+        return None
 
     # What pages show ---------------------------------------------------------------------------
 
@@ -166,11 +174,9 @@ class Taxonomy(ABC):
         parts = tuple(self.parts(registry, record))
         return {self.parts_variable: Related(self.name, parts, sort=True)} if parts else {}
 
-    def about(
-        self, registry: Registry, record: Any, name: str, url: str, lang: str
-    ) -> dict[str, Any]:
-        """What a page is about, for its JSON-LD (schema.org)."""
-        return {"@type": "Thing", "name": name, "url": url}
+    def about(self, registry: Registry, term: Term, url: str) -> dict[str, Any]:
+        """What a page of ``term`` (at ``url``) is about, for its JSON-LD (schema.org)."""
+        return {"@type": "Thing", "name": str(term.name), "url": url}
 
     def index_variables(self, view: IndexView) -> dict[str, Any]:
         """The index page's own variables: ``entries``, every term with a page, sorted."""
@@ -217,14 +223,18 @@ class Regions(Taxonomy):
     def empty_pages(self, options: PluginSettings) -> Literal["skip", "render"]:
         return options.empty_regions
 
-    def slug_fixed(self, record: Region) -> bool:
-        return record.is_builtin
+    def fixed_slug(self, record: Region, lang: str) -> str | None:
+        return record.fixed_slug(lang)
+
+    def renamed(self, registry: Registry) -> Iterable[tuple[Region, Region, str]]:
+        return ((before, registry.region(before.slug), where) for before, where in registry.renamed)
 
     def mapped(self, registry: Registry) -> Sequence[Region]:
         return [region for region in registry.regions if region.is_country]
 
     def index_title(self, catalog: NullTranslations) -> str:
-        return catalog.gettext("Regions")  # a literal message, for `make messages`
+        # TRANSLATORS: the menu entry and heading of the index of regions
+        return catalog.gettext("Regions")
 
     def related(self, registry: Registry, record: Region) -> Mapping[str, Related]:
         # The parent chain (World › Americas › Latin America and the Caribbean › Caribbean),
@@ -239,10 +249,8 @@ class Regions(Taxonomy):
             ),
         }
 
-    def about(
-        self, registry: Registry, record: Region, name: str, url: str, lang: str
-    ) -> dict[str, Any]:
-        return place(name, url, record.code, record.description(lang))
+    def about(self, registry: Registry, term: Term, url: str) -> dict[str, Any]:
+        return place(str(term.name), url, term.record.code, term.description)
 
     def index_variables(self, view: IndexView) -> dict[str, Any]:
         rows = index_tree(
@@ -293,7 +301,8 @@ class Organizations(Taxonomy):
         return options.empty_organizations
 
     def index_title(self, catalog: NullTranslations) -> str:
-        return catalog.gettext("Organizations")  # a literal message, for `make messages`
+        # TRANSLATORS: the menu entry and heading of the index of organizations
+        return catalog.gettext("Organizations")
 
     def related(self, registry: Registry, record: Organization) -> Mapping[str, Related]:
         country, federation = registry.country_of(record), registry.federation_of(record)
@@ -303,21 +312,20 @@ class Organizations(Taxonomy):
             self.parts_variable: Related(self.name, registry.members_of(record), sort=True),
         }
 
-    def about(
-        self, registry: Registry, record: Organization, name: str, url: str, lang: str
-    ) -> dict[str, Any]:
+    def about(self, registry: Registry, term: Term, url: str) -> dict[str, Any]:
+        record: Organization = term.record
         country = registry.country_of(record)
         federation = registry.federation_of(record)
         return organization(
-            name=name,
+            name=str(term.name),
             url=url,
             acronym=record.acronym,
             country_code=country.alpha2 if country else None,
             locality=record.locality,
             founded=record.founded,
             website=record.website,
-            description=record.description(lang),
-            parent=federation.name(lang) if federation else None,
+            description=term.description,
+            parent=federation.name(term.lang) if federation else None,
         )
 
     def index_variables(self, view: IndexView) -> dict[str, Any]:

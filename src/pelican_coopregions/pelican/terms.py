@@ -18,9 +18,6 @@ from typing import TYPE_CHECKING, Any
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 
-from ..core.languages import language_tag
-from ..core.models import DEFAULT_LANGUAGE
-
 if TYPE_CHECKING:
     from .taxonomies import Taxonomy
 
@@ -60,7 +57,7 @@ def page_slug(
     record: Any,
     lang: str,
     is_default_lang: bool,
-    fixed: bool,
+    fixed: str | None,
     slugify: Any,
 ) -> str:
     """The slug of ``record``'s page in ``lang``: the one slug rule, for every record.
@@ -69,18 +66,14 @@ def page_slug(
       default-language page, exactly as written: the author chose it (``SLUGIFY_PRESERVE_CASE``
       and the substitutions do not touch it).
     - Any other page's slug is ``slugify`` (Pelican's, with the site's slug settings) of the
-      page's text: the record's name in ``lang``, except on the English page of a record whose
-      slug is ``fixed`` (a built-in place: the slug fixed in the package), so that a new CLDR
-      name never moves it.
+      page's text: the record's name in ``lang``, except where the kind fixes the page's slug
+      (``fixed``: a built-in place's page in a shipped language, English, Spanish, Portuguese
+      or French, has the slug fixed in the package), so that a new CLDR name never moves it.
     - When that leaves nothing (a name of symbols only), the record's own slug.
     """
     if record.slug_written and is_default_lang:
         return str(record.slug)
-    if fixed and (language_tag(lang) or "").split("-")[0] == DEFAULT_LANGUAGE:
-        text = record.slug
-    else:
-        text = record.name(lang)
-    return str(slugify(text) or record.slug)
+    return str(slugify(fixed or record.name(lang)) or record.slug)
 
 
 class Term(URLWrapper):  # type: ignore[misc]
@@ -102,8 +95,8 @@ class Term(URLWrapper):  # type: ignore[misc]
         self.lang = lang
         self.words = words  # the URL words of lang, shared by its terms
         self.is_default_lang = lang == default_lang
-        self.description = record.description(lang)
-        fixed = taxonomy.slug_fixed(record)
+        self.description = record.description(lang, default_lang)
+        fixed = taxonomy.fixed_slug(record, lang)
         self.slug = page_slug(record, lang, self.is_default_lang, fixed, self._slugify)
         self._paths: dict[str, str] = {}
 
