@@ -249,9 +249,10 @@ class Page:
         return str(self.evaluate("document.title"))
 
     def canonical(self) -> str | None:
-        """The canonical link's URL as the browser resolves it, or None."""
+        """The URL of the canonical link in ``<head>`` (the only place it counts) as the
+        browser resolves it, or None."""
         found = self.evaluate(
-            "(document.querySelector('link[rel=canonical]') || {href: null}).href"
+            "(document.head.querySelector('link[rel=canonical]') || {href: null}).href"
         )
         return None if found is None else str(found)
 

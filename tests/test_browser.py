@@ -54,7 +54,8 @@ def test_regions_index_map_is_drawn_in_chromium(
     """The inline SVG renders: land, sea and the shades of the countries with articles."""
     page = example_build.output / "regions" / "index.html"
     html = page.read_text(encoding="utf-8")
-    styles = dict(re.findall(r"\.(coopregions-map-[a-z0-9-]+) \{ fill: (#[0-9a-f]{6})", html))
+    # The map's colours are attributes of its SVG elements.
+    styles = dict(re.findall(r'class="(coopregions-map-[a-z0-9-]+)" fill="(#[0-9a-f]{6})"', html))
     png = tmp_path / "regions.png"
     screenshots.screenshot(page, png, width=1000, height=900)
     colours = screenshots.png_stats(png).colours

@@ -151,9 +151,11 @@ def test_shading_classes_follow_the_counts_and_the_legend(site: Site) -> None:
     assert shown is not None
     legend = {}
     for key in shown.select(".coopregions-map-key"):
-        swatch = key.select_one(".coopregions-map-swatch")
+        swatch = key.select_one("svg.coopregions-map-swatch rect")  # painted as the map is
         assert swatch is not None
         (level,) = re.findall(r"coopregions-map-shade-(\d)", " ".join(swatch["class"]))
+        painted = shown.select(f"svg.coopregions-map-svg .coopregions-map-shade-{level}")
+        assert {str(shape["fill"]) for shape in painted} <= {str(swatch["fill"])}
         low, _, high = key.get_text(strip=True).partition("–")
         legend[int(level)] = (int(low), int(high or low))
     for code, level in levels.items():

@@ -212,3 +212,85 @@ def test_non_characters_in_an_article_never_reach_a_feed(
     )
     assert "Oddone" in venezuela and "Body text." in venezuela
     assert any("U+FFFE" in r.getMessage() and "odd.md" in r.getMessage() for r in caplog.records)
+
+
+# What a reader needs besides the entries ------------------------------------------------------
+
+
+def atom(site_output: Path, name: str) -> ElementTree.Element:
+    return ElementTree.parse(site_output / name).getroot()
+
+
+def entry_ids(feed: ElementTree.Element) -> dict[str, str]:
+    """Each entry's id, by its link."""
+    return {
+        str(entry.find(f"{ATOM}link").get("href")): str(entry.findtext(f"{ATOM}id"))  # type: ignore[union-attr]
+        for entry in feed.iter(f"{ATOM}entry")
+    }
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_feeds_say_their_language_and_link_their_terms_page(tmp_path: Path) -> None:
+    site = build(make(tmp_path), **SETTINGS)
+    spanish = atom(site.output, "es/regiones/america/feed.atom.xml")
+    assert spanish.get(XML_LANG) == "es"
+    link = spanish.find(f"{ATOM}link[@rel='alternate']")
+    assert link is not None
+    assert link.get("href") == "https://example.org/coop/es/regiones/america/"
+    assert site.exists("es/regiones/america/index.html")
+    assert spanish.findtext(f"{ATOM}id") == "https://example.org/coop/es/regiones/america/"
+    english = atom(site.output, "regions/world/feed.atom.xml")
+    assert english.get(XML_LANG) == "en"
+    assert english.findtext(f"{ATOM}id") == "https://example.org/coop/regions/world/"
+    rss = ElementTree.parse(site.output / "es/regiones/america/feed.rss.xml").getroot()
+    assert rss.findtext("channel/language") == "es"
+    assert rss.findtext("channel/link") == "https://example.org/coop/es/regiones/america/"
+
+
+def test_entry_ids_are_pelicans_own_when_siteurl_is_set(tmp_path: Path) -> None:
+    """The same article has the same id in the plugin's feeds as in Pelican's own."""
+    site = build(make(tmp_path), **SETTINGS, FEED_ALL_ATOM="feeds/all.atom.xml")
+    pelicans = entry_ids(atom(site.output, "feeds/all.atom.xml"))
+    ours = entry_ids(atom(site.output, "regions/world/feed.atom.xml"))
+    assert ours and all(pelicans[link] == ours[link] for link in ours)
+    assert all(ident.startswith("tag:example.org,") for ident in ours.values())
+    # Pelican's own feed is left as Pelican writes it.
+    assert atom(site.output, "feeds/all.atom.xml").get(XML_LANG) is None
+
+
+def test_ids_name_the_feed_domain_when_siteurl_is_empty(tmp_path: Path) -> None:
+    """As Pelican puts FEED_DOMAIN before its feeds' addresses, the ids name its host."""
+    site = build(make(tmp_path), **{**SETTINGS, "SITEURL": ""})
+    feed = atom(site.output, "regions/world/feed.atom.xml")
+    link = feed.find(f"{ATOM}link[@rel='alternate']")
+    assert link is not None and link.get("href") == "/regions/world/"
+    assert feed.findtext(f"{ATOM}id") == "https://feeds.example.org/regions/world/"
+    assert entry_ids(feed) == {
+        "/markup.html": "tag:feeds.example.org,2024-03-01:/markup.html",
+        "/plain.html": "tag:feeds.example.org,2023-11-20:/plain.html",
+        "/long.html": "tag:feeds.example.org,2022-05-02:/long.html",
+    }
+
+
+def test_ids_without_any_address_name_the_site_and_stay_the_same(tmp_path: Path) -> None:
+    """No SITEURL, no FEED_DOMAIN (a local build, relative URLs): ids made of the site's name
+    and each entry's date and address from the root, the same in every build; no ``None``."""
+    settings = {**SETTINGS, "SITEURL": "", "FEED_DOMAIN": "", "RELATIVE_URLS": True}
+    settings["SITENAME"] = "Coop News <em>Daily</em>"
+    first = build(make(tmp_path / "one"), **settings)
+    second = build(make(tmp_path / "two"), **settings)
+    feeds = [name for name in snapshot(first.output) if name.endswith(".atom.xml")]
+    ids = {}
+    for name in feeds:
+        feed, again = atom(first.output, name), atom(second.output, name)
+        assert feed.findtext(f"{ATOM}id") == again.findtext(f"{ATOM}id")
+        assert entry_ids(feed) == entry_ids(again)
+        ids[name] = feed.findtext(f"{ATOM}id")
+        for link, ident in entry_ids(feed).items():
+            assert ident.startswith("tag:coop-news-daily,")
+            assert ident.endswith(":/" + link.lstrip("/"))
+            assert "None" not in ident
+    assert len(set(ids.values())) == len(feeds)  # one id per feed
+    assert all(str(ident).startswith("urn:uuid:") for ident in ids.values())

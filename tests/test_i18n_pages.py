@@ -10,7 +10,7 @@ import pytest
 from babel.dates import format_date as babel_format_date
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for
+from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for, write_article
 
 pytestmark = pytest.mark.builds
 
@@ -224,3 +224,65 @@ def test_date_only_articles_keep_their_day_whatever_timezone(tmp_path: Path, tim
     site = bilingual_site(tmp_path, TIMEZONE=timezone)
     first = entries(site.html("regions/latin-america/index.html"))[0]
     assert first[:2] == ("2023-02-16", "February 16, 2023")
+
+
+LATIN_AMERICA = {
+    "en": ("regions/latin-america/", "Latin America – page 2"),
+    "es": ("es/regiones/america-latina/", "América Latina – página 2"),
+    "pt": ("pt/regioes/america-latina/", "América Latina – página 2"),
+    "fr": ("fr/regions/amerique-latine/", "Amérique latine – page 2"),
+}
+
+
+@pytest.mark.parametrize(
+    ("languages", "fallback"), [(["en", "es", "pt", "fr"], "original"), (["en", "es"], "skip")]
+)
+def test_each_page_of_a_listing_has_its_own_title_canonical_and_hreflang(
+    tmp_path: Path, languages: list[str], fallback: str
+) -> None:
+    """Page n: "Latin America – page 2" in each page's language (the plugin's catalogs), its
+    own canonical URL, and hreflang links to page n in each language whose listing has one
+    (fewer Spanish pages when an English story has no translation and is left out)."""
+    write_article(
+        tmp_path / "content",
+        "english-only.md",
+        "Title: English only\nDate: 2020-01-01\nRegions: Latin America\n\nText.\n",
+    )
+    site = bilingual_site(
+        tmp_path,
+        DEFAULT_PAGINATION=1,
+        COOPREGIONS_LANGUAGES=languages,
+        COOPREGIONS_TRANSLATION_FALLBACK=fallback,
+    )
+
+    def file(url: str) -> str:
+        return url if url.endswith(".html") else url + "index.html"
+
+    written = {
+        lang: [
+            url
+            for url in [base] + [f"{base}index{n}.html" for n in range(2, 20)]
+            if site.exists(file(url))
+        ]
+        for lang, (base, _) in LATIN_AMERICA.items()
+        if lang in languages
+    }
+    counts = {len(urls) for urls in written.values()}
+    assert min(counts) >= 2
+    assert (len(counts) > 1) is (fallback == "skip")
+    for lang, urls in written.items():
+        for number, url in enumerate(urls, start=1):
+            page = site.html(file(url))
+            title = page.find("title")
+            assert title is not None
+            shown = title.get_text()
+            if number == 2:
+                assert shown.startswith(LATIN_AMERICA[lang][1] + " - "), shown
+            assert (" – " in shown) is (number > 1), shown
+            assert [link["href"] for link in page.select("link[rel=canonical]")] == ["/" + url]
+            hreflang = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+            assert hreflang == {
+                other: "/" + pages[number - 1]
+                for other, pages in written.items()
+                if len(pages) >= number
+            }, url

@@ -231,6 +231,27 @@ def test_a_changed_template(site: Path, template: str, old: str, new: str) -> No
         assert "organizations/anap/index.html" not in written
 
 
+def test_a_theme_whose_archive_pages_extend_another_layout(site: Path) -> None:
+    """The plugin's pages extend the template the theme's category pages extend, through a
+    template written for each build (pelican/adapter.py): a category.html that now extends
+    another layout changes no template the pages used, and still rewrites them."""
+
+    def change(root: Path) -> None:
+        (root / "templates" / "layout.html").write_text(
+            '{% extends "base.html" %}{% block head %}{{ super() }}'
+            '<meta name="layout" content="mine">{% endblock head %}',
+            encoding="utf-8",
+        )
+        (root / "templates" / "category.html").write_text(
+            '{% extends "layout.html" %}', encoding="utf-8"
+        )
+
+    written = rebuild(site, change)
+    assert written >= VENEZUELA - {"regions/venezuela/feed.atom.xml"}
+    page = (site / "incremental" / "regions/venezuela/index.html").read_text(encoding="utf-8")
+    assert '<meta name="layout" content="mine">' in page
+
+
 def test_a_changed_setting_rewrites_every_page(site: Path) -> None:
     written = rebuild(site, lambda root: None, SITENAME="Another name")
     assert written >= VENEZUELA | UNRELATED

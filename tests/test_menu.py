@@ -244,3 +244,32 @@ def test_themes_menus_have_no_plugin_entries_on_a_site_that_does_not_use_it(
     site = build(tmp_path, MENUITEMS=OWN, DISPLAY_CATEGORIES_ON_MENU=False)
     assert menu(site, "hello.html") == OWN
     assert not site.exists("regions/index.html")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{}, {"SITEURL": "https://example.org/coop"}, {"RELATIVE_URLS": True}],
+    ids=["no-siteurl", "siteurl", "relative"],
+)
+def test_entries_follow_a_theme_that_writes_siteurl_before_menuitems(
+    tmp_path: Path, overrides: dict[str, Any]
+) -> None:
+    """sneakyidea writes ``{{ SITEURL }}/{{ link }}``: the entries are written for that, so
+    its menu links to each index, never to ``//regions/`` or a doubled host."""
+    site = bilingual_site(
+        tmp_path,
+        THEME=str(THEMES / "sneakyidea"),
+        COOPREGIONS_MENUITEMS=["regions", "organizations"],
+        **overrides,
+    )
+    site_url = overrides.get("SITEURL", "")
+    for page in ENGLISH_PAGES + SPANISH_PAGES:
+        links = menu(site, page, "#banner nav a")[-2:]  # after the categories
+        expected = SPANISH if page in SPANISH_PAGES else ENGLISH
+        assert [title for title, _ in links] == [title for title, _ in expected], page
+        for (_, href), (_, url) in zip(links, expected, strict=True):
+            assert not href.startswith("//") and href.count("https://") <= 1, href
+            if site_url:
+                assert href == site_url + url
+            else:
+                assert site.exists(resolve(page, href)), (page, href)

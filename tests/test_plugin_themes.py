@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Site, build, build_alone, resolve, settings_for, write_article
+from pelican_coopregions.pelican.settings import SettingsError
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -183,6 +184,87 @@ def test_theme_article_html_can_use_article_fields_and_date_filters(site_dir: Pa
     plain = site.html("about-this-site.html").select_one("aside#coopregions-article")
     assert plain is not None
     assert plain.select("li") == []
+
+
+# Where the theme draws a page's parts ---------------------------------------------------------
+
+SNEAKYIDEA = Path(__file__).parent / "fixtures" / "themes" / "sneakyidea"
+NO_HEAD_WARNING = "renders no block inside <head>"
+
+
+def warnings_about_the_head(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelname == "WARNING" and NO_HEAD_WARNING in record.getMessage()
+    ]
+
+
+def test_a_theme_without_a_head_block_gets_the_jsonld_in_the_content_and_one_warning(
+    site_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """sneakyidea's <head> has a title block only: the JSON-LD opens the content (inside the
+    theme's section#content.body), nothing goes where the theme would drop it, and one
+    warning per build names the theme and the setting that silences it. (A copy of the theme:
+    Pelican's log says a message once per process.)"""
+    theme = site_dir / "sneakyidea"
+    shutil.copytree(SNEAKYIDEA, theme)
+    site = build_coop(site_dir, THEME=str(theme))
+    soup = site.html("regions/venezuela/index.html")
+    head = soup.find("head")
+    assert head is not None
+    assert head.find("script") is None and head.find("link", rel="canonical") is None
+    scripts = soup.select("body section#content.body > script[type='application/ld+json']")
+    assert len(scripts) == 1
+    assert json.loads(scripts[0].string)["@type"] == "CollectionPage"
+    assert soup.select_one("section#content.body > section.coopregions-region") is not None
+    found = warnings_about_the_head(caplog)
+    assert len(found) == 1
+    assert str(theme) in found[0] and "COOPREGIONS_HEAD_BLOCK = False" in found[0]
+
+
+def test_head_block_false_says_none_is_wanted(
+    site_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    theme = site_dir / "sneakyidea"
+    shutil.copytree(SNEAKYIDEA, theme)
+    site = build_coop(site_dir, THEME=str(theme), COOPREGIONS_HEAD_BLOCK=False)
+    assert warnings_about_the_head(caplog) == []
+    soup = site.html("regions/venezuela/index.html")
+    assert len(soup.select("section#content.body > script[type='application/ld+json']")) == 1
+
+
+def test_head_block_names_the_themes_block_to_use(site_dir: Path) -> None:
+    """notmyidea's extra_head, inside its head block, instead of the head block itself."""
+    site = build_coop(site_dir, THEME="notmyidea", COOPREGIONS_HEAD_BLOCK="extra_head")
+    head = site.html("regions/venezuela/index.html").find("head")
+    assert head is not None
+    assert len(head.find_all("link", rel="canonical")) == 1
+    assert len(head.find_all("script", attrs={"type": "application/ld+json"})) == 1
+
+
+def test_head_block_the_theme_does_not_render_is_a_settings_error(site_dir: Path) -> None:
+    with pytest.raises(SettingsError) as caught:
+        build_coop(site_dir, THEME="notmyidea", COOPREGIONS_HEAD_BLOCK="meta")
+    message = str(caught.value)
+    assert "COOPREGIONS_HEAD_BLOCK = 'meta'" in message
+    assert "'head', 'extra_head'" in message
+
+
+def test_a_theme_or_site_can_replace_the_adapter(site_dir: Path) -> None:
+    """coopregions/theme-adapter.html in THEME_TEMPLATES_OVERRIDES wins over the one the
+    plugin writes for the build."""
+    overrides = site_dir / "overrides" / "coopregions"
+    overrides.mkdir(parents=True)
+    (overrides / "theme-adapter.html").write_text(
+        '{% extends "base.html" %}{% block content %}<main id="mine">'
+        "{% block coopregions_body %}{% endblock %}</main>{% endblock %}",
+        encoding="utf-8",
+    )
+    site = build_coop(site_dir, THEME_TEMPLATES_OVERRIDES=[str(site_dir / "overrides")])
+    soup = site.html("regions/venezuela/index.html")
+    assert soup.select_one("main#mine > section.coopregions-region h1") is not None
+    assert soup.find("link", rel="canonical") is None  # this adapter puts no head additions
 
 
 # Non-intrusiveness ----------------------------------------------------------------------------

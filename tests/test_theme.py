@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from jinja2 import Environment
+from jinja2 import Environment, nodes
 
+from pelican_coopregions.pelican.adapter import adapter_source
 from pelican_coopregions.pelican.theme import (
     AFTER_SITENAME,
     NAME,
@@ -294,3 +295,39 @@ def test_an_include_jinja_cannot_parse_is_left_out(tmp_path: Path) -> None:
     )
     theme = read_theme(environment(THEMES["simple"], THEME=str(theme_folder)))
     assert theme.head == HeadBlocks(("head",), (), "head")
+
+
+# The adapter: the theme read, written as the template the plugin's pages extend ---------------
+
+DOCS = Path(__file__).parent.parent / "docs" / "theming.md"
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_adapter_puts_the_plugins_blocks_where_the_theme_draws_them(name: str) -> None:
+    env = environment(THEMES[name])
+    theme = read_theme(env)
+    source = adapter_source(theme, theme.head.chosen)
+    tree = env.parse(source)
+    blocks = {block.name: block for block in tree.find_all(nodes.Block)}
+    inside = {
+        name: {inner.name for inner in block.find_all(nodes.Block)}
+        for name, block in blocks.items()
+    }
+    assert theme.title.block is not None
+    assert inside[theme.title.block] == {"coopregions_page_title"}
+    listing = theme.listing.block or "content"
+    if theme.head.chosen is None:
+        assert inside[listing] == {"coopregions_jsonld", "coopregions_body"}
+    else:
+        assert inside[theme.head.chosen] == {"coopregions_head", "coopregions_jsonld"}
+        assert inside[listing] == {"coopregions_body"}
+    if theme.listing.wrapper is not None:
+        assert str(theme.listing.wrapper.open()) in source
+
+
+def test_the_adapter_shown_in_the_docs_is_notmyideas() -> None:
+    theme = read_theme(environment(THEMES["notmyidea"]))
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("### The adapter") :]
+    shown = section[section.index("```jinja\n") + len("```jinja\n") : section.index("```\n\n")]
+    assert shown == adapter_source(theme, theme.head.chosen)

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, Site, build, build_alone, settings_for, write_article
 from pelican_coopregions.pelican.settings import SettingsError, load_settings
-from pelican_coopregions.pelican.titles import AFTER_SITENAME, NAME, WHOLE, convention
+from pelican_coopregions.pelican.theme import AFTER_SITENAME, NAME, WHOLE, convention
 
 THEMES = FIXTURES / "themes"
 FOOTER = "Built with %(pelican_url)s using %(flex_url)s theme"
@@ -101,16 +101,20 @@ def test_flex_like_theme_extended_by_another_base(site_dir: Path, tmp_path: Path
 def test_the_plugins_head_additions_land_in_the_themes_head(
     site_dir: Path, theme: str | None
 ) -> None:
-    """hreflang links, feeds, JSON-LD and the map's styles go in ``{% block head %}``, or in
-    ``{% block meta %}`` where the theme has no head block (Flex), once either way."""
+    """Canonical, hreflang and feed links and JSON-LD go in ``{% block head %}``, or in
+    ``{% block meta %}`` where the theme has no head block (Flex), once either way; the map's
+    styles go with the map, in the page's content."""
     write_stories(site_dir / "content", ("en", "es"), count=1)
     themed = {"THEME": str(THEMES / theme)} if theme else {}
     site = build(site_dir, SITENAME="CoopNews", **themed)
     for path in ("regions/venezuela/index.html", "regions/index.html"):
-        head = site.html(path).head
+        page = site.html(path)
+        head, body = page.head, page.body
         assert len(head.select('link[hreflang="es"]')) == 1
-        styles = [style.get_text() for style in head.select("style")]
-        assert len(styles) == 1 and ".coopregions-map-land" in styles[0]
+        assert len(head.select('link[rel="canonical"]')) == 1
+        assert head.select("style") == []
+        styles = [style.get_text() for style in body.select("style")]
+        assert sum(".coopregions-map-svg" in style for style in styles) == 1
     head = site.html("regions/venezuela/index.html").head
     assert len(head.select('script[type="application/ld+json"]')) == 1
     assert len(head.select('link[type="application/atom+xml"]')) == 1
@@ -190,7 +194,9 @@ def test_flex_with_i18n_subsites_renders_paginated_region_pages(site_dir: Path) 
         assert [a.get_text() for a in footer.select("a")] == ["Pelican", "Flex"]
     # Page 2 in a language without a plugin catalog (nor this message in the theme's).
     assert italian.select_one(".coopregions-pagination span").get_text() == "Page 2 of 2"
-    assert italian.title is not None and italian.title.get_text() == "CoopNotizie – Venezuela"
+    # Page 2's own title: the plugin's message, untranslated without an Italian catalog.
+    title = "CoopNotizie – Venezuela – page 2"
+    assert italian.title is not None and italian.title.get_text() == title
     assert [a.get_text() for a in italian.select(".coopregions-entry h3 a")] == ["Story 1 (it)"]
     heading = italian.select_one(".coopregions-articles-heading")
     assert heading.get_text() == "Articoli & notizie"  # escaped once

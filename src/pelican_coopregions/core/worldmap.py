@@ -36,7 +36,16 @@ OVERVIEW_SHARE = 0.5
 DOT_SHARE = 0.004
 # Upper bounds of the shading classes are rounded to these steps (times a power of ten).
 NICE_STEPS = (1, 2, 3, 5)
-SHADES = 5
+# How the map is painted, written as presentation attributes of its elements: it looks right
+# with no stylesheet at all, and any CSS rule (a theme's) still overrides them. Land without
+# articles, with white borders; on a region page the region's countries outlined and the
+# others faded; the shades of the classes of counts, lightest first.
+LAND = 'fill="#d6d6d6" stroke-linejoin="round"'
+BORDERS = 'stroke="#fff" stroke-width=".5"'
+HERE = 'stroke="#333" stroke-width="1"'
+AROUND = 'opacity=".6"'
+SHADE_COLOURS = ("#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
+SHADES = len(SHADE_COLOURS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,11 +254,11 @@ class WorldMap:
         for is_here, shapes in groups.items():
             if not shapes:
                 continue
-            text.append(
-                '<g class="coopregions-map-land coopregions-map-here">'
-                if is_here
-                else '<g class="coopregions-map-land">'
-            )
+            if is_here:
+                text.append(f'<g class="coopregions-map-land coopregions-map-here" {LAND} {HERE}>')
+            else:
+                around = f" {AROUND}" if here else ""
+                text.append(f'<g class="coopregions-map-land" {LAND} {BORDERS}{around}>')
             blank = "".join(s.outline(overview) for s in shapes if s.code not in countries)
             if blank:
                 text.append(f'<path d="{blank}"/>')
@@ -265,14 +274,17 @@ class WorldMap:
                         f'<circle class="coopregions-map-dot" cx="{x:g}" cy="{y:g}"'
                         f' r="{dot_radius}"/>'
                     )
-                shade = f"coopregions-map-shade-{shown.shade}"
+                shade = (
+                    f'class="coopregions-map-shade-{shown.shade}"'
+                    f' fill="{SHADE_COLOURS[shown.shade - 1]}"'
+                )
                 title = f"<title>{escape(shown.title)}</title>"
                 if shown.url is None:
-                    text.append(f'<g class="{shade}">{title}{drawn}</g>')
+                    text.append(f"<g {shade}>{title}{drawn}</g>")
                     continue
                 text.append('<a href="')
                 parts.append("".join(text))
-                text = [f'/{escape(shown.url)}" class="{shade}">{title}{drawn}</a>']
+                text = [f'/{escape(shown.url)}" {shade}>{title}{drawn}</a>']
             text.append("</g>")
         text.append("</svg>")
         parts.append("".join(text))

@@ -19,15 +19,17 @@ from markupsafe import Markup
 from ..core.languages import babel_locale
 from ..core.models import Region
 from ..core.registry import Registry
-from ..core.worldmap import Box, Drawing, Shading, Shown, WorldMap
+from ..core.worldmap import SHADE_COLOURS, Box, Drawing, Shading, Shown, WorldMap
 from .terms import Term
 
 
 @dataclass(frozen=True, slots=True)
 class LegendEntry:
-    """One shading class: its CSS class and its range of counts, written in the page's language."""
+    """One shading class: its CSS class, its colour (the map's, for the legend's swatch) and
+    its range of counts, written in the page's language."""
 
     css_class: str
+    colour: str
     label: str
 
 
@@ -94,6 +96,7 @@ class LanguageCoverage:
         self.legend = tuple(
             LegendEntry(
                 f"coopregions-map-shade-{level}",
+                SHADE_COLOURS[level - 1],
                 "–".join(
                     dict.fromkeys(format_decimal(number, locale=locale) for number in (low, high))
                 ),

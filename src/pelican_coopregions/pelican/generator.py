@@ -36,9 +36,11 @@ from ..core.registry import Registry
 from ..core.sorting import Collation
 from ..core.worldmap import WorldMap
 from . import validation
+from .adapter import ADAPTER, AdapterLoader, adapter_source, head_block, missing_head
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
+from .feed_meta import adjust_feed
 from .i18n import install_gettext, load_catalogs, site_translations
 from .incremental import Incremental
 from .listed import ListedArticles
@@ -55,7 +57,7 @@ from .settings import (
     page_languages,
 )
 from .taxonomies import Taxonomy, site_taxonomies
-from .titles import PageTitle, head_block, theme_sources
+from .theme import PageTitle, Theme, read_theme
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class PartialsEscape:
         names = ["page", "term", "year", "index"]
         for taxonomy in taxonomies:
             names += [taxonomy.name, taxonomy.plural, taxonomy.year_template()]
-        self.pages = frozenset(f"coopregions/{name}.html" for name in names)
+        self.pages = frozenset({ADAPTER, *(f"coopregions/{name}.html" for name in names)})
 
     def __call__(self, template_name: str | None) -> bool:
         name = template_name or ""
@@ -117,7 +119,7 @@ def others_listen(signal: Any) -> bool:
     """Whether a receiver other than the plugin's own listens to ``signal``."""
     for reference in list(signal.receivers.values()):
         receiver = reference() if isinstance(reference, weakref.ref) else reference
-        if receiver is not None and receiver is not record_written:
+        if receiver is not None and receiver not in (record_written, adjust_feed):
             return True
     return False
 
@@ -160,13 +162,18 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.options, self.taxonomies = prepare_settings(self.settings)
         self.default_lang: str = site_default(self.settings.get("DEFAULT_LANG"))
         self.content_languages = ContentLanguages(self.settings)
-        self.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+        # After the theme's templates, before the plugin's: the page template made from the
+        # theme each build (a site or a theme may have its own).
+        self.adapter = AdapterLoader()
+        self.env.loader.loaders += [self.adapter, FileSystemLoader(str(TEMPLATES))]
         self.env.autoescape = PartialsEscape(self.taxonomies)
         self.env.auto_reload = False
         self.model: BuildModel | None = None
         self.jobs: list[PageJob] = []
         self.findings: Findings | None = None  # set by coopregions check
         self.catalogs: dict[str, NullTranslations] = {}
+        self.theme_description: Theme | None = None  # read in the context phase
+        self.head_block: str | None = None
         self._language_names: dict[tuple[str, str], str] = {}
         self.listed = ListedArticles(
             self.options.date_format_for, self.content_languages.of, self.language_name
@@ -267,6 +274,10 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             lang = self.content_languages.of(content)
             self._attach(content, model.refs.get(id(content), NO_REFS), lang)
         self.context["coopregions_languages"] = model.codes
+        self.theme_description = read_theme(self.env)
+        self.head_block = head_block(self.theme_description, self.options.head_block)
+        if self.head_block is None and self.options.head_block is None:
+            logger.warning("%s", missing_head(self.theme_description, self.theme))
         self.catalogs = load_catalogs(model.codes, site_translations(self.settings, self.options))
         english = self.options.url_words_for(
             "en", [taxonomy.plural for taxonomy in self.taxonomies]
@@ -289,6 +300,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
             self.catalogs,
             [taxonomy for taxonomy in self.taxonomies if model.records(taxonomy)],
             self.options.menuitems,
+            self.theme_description.menu,
         )
 
     def _report(self, problems: list[Problem]) -> None:
@@ -382,9 +394,10 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         if model is None:  # not in use, or stopped
             return
         install_gettext(self.env, self.catalogs, self.default_lang)
-        theme = tuple(theme_sources(self.env))  # read once: the title and the head block
-        title = PageTitle.for_theme(theme, self.options.page_title, self.settings)
-        self.env.globals["coopregions_head"] = head_block(theme)
+        theme = self.theme_description
+        assert theme is not None
+        title = PageTitle.for_convention(theme.title, self.options.page_title, self.settings)
+        self.adapter.source = adapter_source(theme, self.head_block)
         incremental = Incremental(model, self.context, self.env, (MENU_KEY,), OWN_JINJA)
         watched = others_listen(signals.feed_generated) or others_listen(signals.feed_written)
         render, kept = incremental.select(self.jobs, keep_feeds=not watched)

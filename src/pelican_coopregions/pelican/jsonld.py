@@ -125,9 +125,10 @@ def organization(
 
 @dataclass(frozen=True, slots=True)
 class CollectionJsonLd:
-    """``page_jsonld(items, start)`` in the templates: a listing page's ``CollectionPage``,
-    with the articles shown on that page (``start``: the position of the first) and, on a
-    year page, the year as its ``temporalCoverage``."""
+    """``page_jsonld(items, start, url)`` in the templates: a listing page's
+    ``CollectionPage``, with the articles shown on that page (``start``: the position of the
+    first; ``url``: that page's, page n of a listing having its own) and, on a year page, the
+    year as its ``temporalCoverage``."""
 
     name: str
     url: str
@@ -137,11 +138,11 @@ class CollectionJsonLd:
     listed: Callable[[Any, str], ListedArticle]
     temporal_coverage: str | None = None
 
-    def __call__(self, items: Sequence[Any], start: int = 1) -> Markup:
+    def __call__(self, items: Sequence[Any], start: int = 1, url: str | None = None) -> Markup:
         return script(
             collection_page(
                 name=self.name,
-                url=self.url,
+                url=self.url if url is None else absolute(self.site_url, url),
                 lang=self.lang,
                 about=self.about,
                 items=item_list(

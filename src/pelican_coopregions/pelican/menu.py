@@ -29,6 +29,7 @@ from ..core.languages import language_chain, resolve
 from .filters import written_lang
 from .taxonomies import Taxonomy
 from .terms import index_path
+from .theme import MenuLinks
 
 MENU_KEY = "coopregions_menu"
 
@@ -46,11 +47,14 @@ class MenuEntry:
 
 @dataclass(frozen=True, slots=True)
 class Menu:
-    """The index pages written in each page language, and which of them join ``MENUITEMS``."""
+    """The index pages written in each page language, which of them join ``MENUITEMS``, and
+    how the theme writes a ``MENUITEMS`` link (:class:`.theme.MenuLinks`: an entry is
+    written so that the theme's ``href`` is the page's SITEURL, ``/`` and the index's URL)."""
 
     default_lang: str
     entries: Mapping[str, tuple[MenuEntry, ...]]
     menuitems: tuple[str, ...] = ()
+    links: MenuLinks = field(default_factory=lambda: MenuLinks(""))
     # Items by (language as the page writes it, SITEURL, kinds): every page asks, and reading
     # a language code takes far longer than looking it up (few keys: SITEURL varies only with
     # a page's depth under RELATIVE_URLS).
@@ -62,8 +66,9 @@ class Menu:
         self, written: object, site_url: str, kinds: tuple[str, ...] | None = None
     ) -> MenuItems:
         """``(title, link)`` pairs of the indexes of ``kinds`` (all: ``None``) for a page in
-        language ``written`` (any spelling), links starting with ``site_url`` (the page's
-        ``SITEURL``, relative with ``RELATIVE_URLS``).
+        language ``written`` (any spelling), each link what the theme needs to write the
+        page's ``SITEURL`` (``site_url``, relative with ``RELATIVE_URLS``), ``/`` and the URL:
+        the whole of that, or the part after what the theme writes before it.
 
         A language without plugin pages (an article in a language the site writes no region
         pages for) gets its base language's entries, else the default language's.
@@ -77,7 +82,7 @@ class Menu:
                 self.default_lang,
             )
             found = self._items[key] = tuple(
-                (entry.title, f"{site_url}/{entry.url}")
+                (entry.title, self.links.entry(entry.url, site_url))
                 for entry in self.entries.get(lang, ())
                 if kinds is None or entry.kind in kinds
             )
@@ -91,9 +96,12 @@ def build_menu(
     catalogs: Mapping[str, NullTranslations],
     kinds: Iterable[Taxonomy],
     menuitems: tuple[str, ...],
+    links: MenuLinks | None = None,
 ) -> Menu:
     """The menu of the indexes of ``kinds`` that are written (an empty ``*_SAVE_AS`` writes
-    none), in every language of ``words`` (language -> its URL words)."""
+    none), in every language of ``words`` (language -> its URL words); ``links``: how the
+    theme writes a ``MENUITEMS`` link (``None``: the theme draws none, and entries are whole
+    links, as a theme's own ``href="{{ link }}"`` needs)."""
     entries = {}
     for lang, lang_words in words.items():
         shown = []
@@ -102,7 +110,7 @@ def build_menu(
                 _, url = index_path(settings, kind, "URL", lang, default_lang, lang_words)
                 shown.append(MenuEntry(kind.plural, kind.index_title(catalogs[lang]), url))
         entries[lang] = tuple(shown)
-    return Menu(default_lang, entries, menuitems)
+    return Menu(default_lang, entries, menuitems, links or MenuLinks(""))
 
 
 def _menu_items(context: Context, kinds: tuple[str, ...] | None) -> MenuItems:

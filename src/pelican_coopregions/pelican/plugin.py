@@ -11,6 +11,7 @@ from typing import Any
 from pelican.plugins import signals  # type: ignore[attr-defined]
 
 from .failure import drop_tracebacks_of_input_errors
+from .feed_meta import adjust_feed
 from .filters import date_filters
 from .generator import CoopRegionsGenerator, prepare_settings
 from .menu import add_menu
@@ -49,3 +50,5 @@ def register() -> None:
     # content_written, feed_written: incremental output records the files each page wrote.
     signals.content_written.connect(record_written)
     signals.feed_written.connect(record_written)
+    # feed_generated: the plugin's feeds get their language, their page's link and their ids.
+    signals.feed_generated.connect(adjust_feed)

@@ -21,11 +21,13 @@ from babel import Locale
 from babel.numbers import format_decimal
 from markupsafe import escape
 from pelican.generators import PelicanTemplateNotFound
+from pelican.paginator import Paginator
 
 from ..core.dates import format_year, name_and_year
 from .coverage import LanguageCoverage
 from .failure import CoopRegionsError
 from .feed_items import feed_item
+from .feed_meta import FEED_KEY, FeedFacts
 from .internals import refused_overwrite
 from .jsonld import CollectionJsonLd, absolute
 from .listed import ListedArticles
@@ -33,7 +35,7 @@ from .model import BuildModel
 from .plan import PageJob, feeds_of
 from .taxonomies import IndexView, Related, TermKey
 from .terms import Term, index_path
-from .titles import PageTitle
+from .theme import PageTitle
 
 # The variable of a page's (and a feed's) context that collects the files Pelican writes.
 FILES_KEY = "coopregions_files"
@@ -76,6 +78,25 @@ class YearLink:
     url: str
 
 
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The page in one language (``alternates``): its language, URL, the term's name there
+    and the language's own name; :meth:`page` gives page n of its listing."""
+
+    lang: str
+    url: str
+    language_name: str
+    name: str = ""
+    paginator: Paginator | None = None  # its listing's, when it has numbered pages
+
+    def page(self, number: int) -> str:
+        """The URL of page ``number`` of this page's listing; ``""`` when it has none."""
+        if number == 1:
+            return self.url
+        found = self.paginator
+        return str(found.page(number).url) if found and number <= found.num_pages else ""
+
+
 class KeptText:
     """Stands for a template: gives the text already in the page's file. A job kept as last
     written goes through Pelican's writer with it when other plugins listen to
@@ -114,6 +135,7 @@ class Renderer(IndexView):
         self._numbers: dict[tuple[str, int], str] = {}
         self._years: tuple[str, TermKey, list[YearLink]] | None = None
         self._templates: dict[str, Any] = {}
+        self._jobs: dict[tuple[str, str, TermKey | None, int | None], PageJob] | None = None
 
     # IndexView (and helpers of every page) ---------------------------------------------------
 
@@ -283,7 +305,11 @@ class Renderer(IndexView):
         # Pelican strips tags from feed titles: escape so the name survives.
         self.writer.write_feed(
             [feed_item(article, self.listed.url(article)) for article in job.inputs.articles],
-            {**self.generator.context, FILES_KEY: files},
+            {
+                **self.generator.context,
+                FILES_KEY: files,
+                FEED_KEY: FeedFacts.of(self.settings, job.lang, term.url),
+            },
             job.save_as,
             job.save_as,
             feed_type=job.feed_type,
@@ -352,7 +378,7 @@ class Renderer(IndexView):
         self._years = (self.lang, key, links)
         return links
 
-    def _alternates(self, job: PageJob) -> list[dict[str, str]]:
+    def _alternates(self, job: PageJob) -> list[Alternate]:
         """The page in every language that has it; a year page, the same year's; an index,
         every language's."""
         alternates = []
@@ -363,7 +389,7 @@ class Renderer(IndexView):
                 url = index_path(
                     self.settings, job.taxonomy, "URL", lang, model.default_lang, language.words
                 )[1]
-                alternates.append({"lang": lang, "url": url, "language_name": name})
+                alternates.append(Alternate(lang, url, name))
                 continue
             term = language.terms[key]
             if lang != job.lang and not (
@@ -373,7 +399,19 @@ class Renderer(IndexView):
             ):
                 continue
             url = term.url if job.year is None else term.year_path("URL", job.year)
-            alternates.append(
-                {"lang": lang, "url": url, "name": str(term.name), "language_name": name}
-            )
+            paginator = self._paginator(job, lang)
+            alternates.append(Alternate(lang, url, name, str(term.name), paginator))
         return alternates
+
+    def _paginator(self, job: PageJob, lang: str) -> Paginator | None:
+        """Pelican's paginator of the same page's listing in ``lang``, as the writer makes it
+        (``PAGINATED_TEMPLATES``), for the URLs of its numbered pages."""
+        if self._jobs is None:
+            jobs = self.generator.jobs
+            self._jobs = {(j.kind, j.lang, j.term_key, j.year): j for j in jobs if j.paginated}
+        found = self._jobs.get((job.kind, lang, job.term_key, job.year))
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(job.template)
+        per_page = per_page or self.settings.get("DEFAULT_PAGINATION")
+        if found is None or not per_page:
+            return None
+        return Paginator(found.save_as, found.url, found.inputs.articles, self.settings, per_page)

@@ -89,7 +89,13 @@ class PluginSettings(BaseModel):
     page_title: str | None = Field(
         default=None,
         description="Text of the title block of the plugin's pages, with {name} and {sitename}; "
-        "default: the convention of the theme's base.html.",
+        "default: the convention of the theme's own title.",
+    )
+    head_block: str | Literal[False] | None = Field(
+        default=None,
+        description="The block of the theme's <head> that gets the plugin's hreflang, "
+        "canonical and feed links and its JSON-LD; None: the one read from the theme; False: "
+        "none (the JSON-LD in the page's content, and no warning about it).",
     )
     map: bool = Field(
         default=True,
