@@ -39,6 +39,7 @@ def settings(root: Path, **extra: Any) -> dict[str, Any]:
         "COOPREGIONS_LANGUAGES": ["en", "es"],
         "DEFAULT_PAGINATION": 2,
         "COOPREGIONS_ROLLUP_PAGES": 1,
+        "COOPREGIONS_YEAR_ARCHIVES": "all",
         "REGION_FEED_RSS": "regions/{slug}/feed.rss.xml",
         "THEME_TEMPLATES_OVERRIDES": [str(root / "templates")],
         **extra,
@@ -333,6 +334,28 @@ def test_an_article_moved_to_another_year(site: Path) -> None:
     assert "regions/belgium/2022/index.html" in written
     # Its only article of 2022 left: no such page now (the old file stays, as Pelican's do).
     assert not (site / "fresh" / "regions/venezuela/2022/index.html").exists()
+
+
+def test_a_listing_growing_past_one_page_gets_its_year_pages(site: Path) -> None:
+    """With year pages only past one page, two more stories of Argentina (two a page) give it
+    year pages, and its page's year links go there instead of to its year headings."""
+
+    def add(root: Path) -> None:
+        for year in (2023, 2024):
+            text = f"Title: Argentine Markets {year}\nDate: {year}-01-10\nCountries: AR\n\nText.\n"
+            write_article(root / "content", f"ar-{year}.md", text)
+
+    before = {"COOPREGIONS_YEAR_ARCHIVES": "paginated"}
+    build(site, OUTPUT_PATH=str(site / "before"), **settings(site, **before))
+    assert not (site / "before" / "regions/argentina/index2.html").exists()
+    assert not (site / "before" / "regions/argentina/2024/index.html").exists()
+    written = rebuild(site, add, before=before)
+    assert {
+        "regions/argentina/index.html",
+        "regions/argentina/index2.html",
+        "regions/argentina/2024/index.html",
+        "regions/argentina/2023/index.html",
+    } <= written
 
 
 def test_a_theme_showing_the_sites_lists_on_every_page_is_never_stale(site: Path) -> None:

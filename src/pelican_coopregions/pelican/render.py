@@ -67,13 +67,16 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class YearLink:
     """One year of a term's articles as its pages link it: "2022 (9)", the year as CLDR writes
-    years and the count as Babel writes numbers, in the page's language."""
+    years and the count as Babel writes numbers, in the page's language. ``url`` is the year's
+    page, or with ``anchor`` the year's heading in the term's own listing
+    (``regions/peru/#2022``: a listing on one page has no year pages)."""
 
     year: int
     label: str
     count: int
     count_label: str
     url: str
+    anchor: bool = False
 
 
 class KeptText:
@@ -208,6 +211,7 @@ class Renderer(IndexView):
         term, taxonomy = self._term(job), job.taxonomy
         listing = list(job.inputs.articles)
         articles = self.model.languages[job.lang].listing(term.term_key).articles
+        years = self._year_links(term)
         variables: dict[str, Any] = {
             "page_name": term.page_name,
             "articles": listing,
@@ -219,7 +223,9 @@ class Renderer(IndexView):
                 {"url": path, "type": FEED_MEDIA_TYPES[kind], "kind": kind}
                 for kind, path in feeds_of(term, articles)
             ],
-            "years": self._year_links(term),
+            "years": years,
+            # A listing on one page: its years are headings in it, which its year links reach.
+            "year_headings": {link.year: link for link in years if link.anchor},
             "place": term,
             "kind": taxonomy.name,
             taxonomy.name: term,
@@ -245,9 +251,9 @@ class Renderer(IndexView):
         related = job.inputs.related.get(taxonomy.parts_variable)
         if job.inputs.rollup_end is not None and related is not None:
             parts = [
-                replace(entry, year_url=entry.term.year_path("URL", year))
+                replace(entry, year_url=url)
                 for entry in self._entries(related)
-                if self.model.has_year_page(job.lang, entry.term.term_key, year)
+                if (url := self.model.year_url(job.lang, entry.term.term_key, year))
             ]
         listing = list(job.inputs.articles)
         return {
@@ -332,12 +338,14 @@ class Renderer(IndexView):
         return shown
 
     def _year_links(self, term: Term) -> list[YearLink]:
-        """The term's years with a page, newest first, worked out once for its page and its
-        year pages (written one after the other)."""
-        key = term.term_key
+        """The term's years with a page or a heading in its listing (:meth:`.model.BuildModel.
+        year_url`), newest first, worked out once for its page and its year pages (written
+        one after the other)."""
+        key, model = term.term_key, self.model
         if self._years is not None and self._years[:2] == (self.lang, key):
             return self._years[2]
         locale = self.locale()
+        anchors = not model.year_pages(self.lang, key)
         links = [
             YearLink(
                 year=year,
@@ -346,10 +354,11 @@ class Renderer(IndexView):
                 count_label=self._number(
                     len(articles), lambda n: format_decimal(n, locale=locale), "count"
                 ),
-                url=term.year_path("URL", year),
+                url=url,
+                anchor=anchors,
             )
-            for year, articles in self.model.languages[self.lang].listing(key).years().items()
-            if self.model.has_year_page(self.lang, key, year)
+            for year, articles in model.languages[self.lang].listing(key).years().items()
+            if (url := model.year_url(self.lang, key, year))
         ]
         self._years = (self.lang, key, links)
         return links
