@@ -6,8 +6,9 @@ pages repeat each article on several listings in several languages, that is most
 rebuild. Each job of the plan declares what it is made from (:class:`.plan.Inputs`); its
 digest is made of exactly that:
 
-- the site: every setting, the Python packages installed (name and version), the plugin's
-  own files, the translations of the theme and of pelican-i18n-subsites;
+- the site: every setting (but ``COOPREGIONS_WORKERS``), the Python packages installed
+  (name and version), the plugin's own files, the translations of the theme and of
+  pelican-i18n-subsites;
 - for pages, the site's context (every value Pelican and other plugins put there, articles
   as links and pages as menus show them: :mod:`.fingerprint`) but the variables the page
   sets itself (a listing page's ``articles`` and ``dates`` are its own);
@@ -52,6 +53,8 @@ FORMAT = 3
 # The site's variables a listing page (a term's page, a year page) sets itself.
 LISTING_VARIABLES = frozenset({"articles", "dates"})
 States = tuple[tuple[str, int, int], ...]  # path in OUTPUT_PATH, size, mtime in ns
+# Settings that change how the build writes, never what: no page is written again for them.
+HOW_NOT_WHAT = frozenset({"COOPREGIONS_WORKERS"})
 
 
 def file_states(output: str, paths: Sequence[str]) -> States | None:
@@ -211,7 +214,7 @@ class Incremental:
             return
         try:
             self.site = self._site(settings, env)
-            skip = {*own_variables, "output_file", "localsiteurl"}
+            skip = {*own_variables, *HOW_NOT_WHAT, "output_file", "localsiteurl"}
             self.context = {
                 key: self.prints.of((key, value))
                 for key, value in sorted(context.items())
@@ -228,7 +231,7 @@ class Incremental:
         return hashed(
             [
                 f"format {FORMAT} python {sys.version}".encode(),
-                self.prints.of(sorted(settings.items())),
+                self.prints.of(sorted(i for i in settings.items() if i[0] not in HOW_NOT_WHAT)),
                 self.prints.of(values),
                 installed_packages(),
                 folder_files(Path(str(files("pelican_coopregions"))), read=True),

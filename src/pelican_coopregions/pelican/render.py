@@ -11,7 +11,7 @@ job's list of files in their context.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +79,15 @@ class YearLink:
     anchor: bool = False
 
 
+def overwrite_error(job: PageJob) -> CoopRegionsError:
+    """A file of ``job`` where Pelican or another plugin wrote one in this build: the site's
+    error, which names the setting to change."""
+    return CoopRegionsError(
+        f"{job.owner} would be written to {job.save_as!r}, where Pelican or another plugin "
+        f"already wrote a file; change {job.setting}"
+    )
+
+
 class KeptText:
     """Stands for a template: gives the text already in the page's file. A job kept as last
     written goes through Pelican's writer with it when other plugins listen to
@@ -94,19 +103,19 @@ class KeptText:
 
 
 class Renderer(IndexView):
-    """Writes one build's jobs; ``generator`` gives the context, templates and helpers."""
+    """Writes one build's jobs; ``generator`` gives the context, templates and helpers. Made
+    before Pelican writes anything, it writes through whichever writer it is given: Pelican's,
+    or a worker process's own (:mod:`.parallel`)."""
 
     def __init__(
         self,
         generator: Any,
         model: BuildModel,
-        writer: Any,
         title: PageTitle,
         maps: Mapping[str, LanguageCoverage],
     ) -> None:
         self.generator = generator
         self.model = model
-        self.writer = writer
         self.title = title
         self.maps = maps
         self.registry = model.registry
@@ -142,20 +151,43 @@ class Renderer(IndexView):
 
     # Writing ---------------------------------------------------------------------------------
 
-    def write(self, job: PageJob, kept: bool = False) -> list[str]:
-        """Write ``job`` (``kept``: from the text of its files as last written); returns the
-        files written, from Pelican's signals."""
+    def prepare(self, jobs: Iterable[PageJob]) -> None:
+        """Work out now what every process would work out again for ``jobs``: before worker
+        processes fork (:mod:`.parallel`), each entry computed once is shared by all of them.
+        The templates, Babel's locales, every listing entry, every feed item's texts (Pelican
+        keeps them per article once made)."""
+        context = self.generator.context
+        site_url, before = self.settings["SITEURL"], context["localsiteurl"]
+        for lang in self.model.codes:
+            self.generator.locale(lang)
+        context["localsiteurl"] = site_url  # as a feed is written (:meth:`feed`)
+        for job in jobs:
+            if job.kind == "feed":
+                for article in job.inputs.articles:
+                    article.get_content(site_url)
+                    article.get_summary(site_url)
+                    self.listed.url(article)
+                continue
+            self._template(job)
+        context["localsiteurl"] = before
+        for job in jobs:
+            for article in () if job.kind == "feed" else job.inputs.articles:
+                self.listed(article, job.lang)
+
+    def write(self, job: PageJob, writer: Any, kept: bool = False) -> list[str]:
+        """Write ``job`` through ``writer`` (``kept``: from the text of its files as last
+        written); returns the files written, from Pelican's signals."""
         self.lang = job.lang
         files: list[str] = []
         with self._into(job):
             if job.kind == "feed":
-                self.feed(job, files)
+                self.feed(job, writer, files)
             else:
                 page = {"term": self.term_page, "year": self.year_page, "index": self.index_page}
                 variables = page[job.kind](job)
-                template = KeptText(self.writer.output_path) if kept else self._template(job)
+                template = KeptText(writer.output_path) if kept else self._template(job)
                 listing = variables.get("articles")
-                self.writer.write_file(
+                writer.write_file(
                     job.save_as,
                     template,
                     self.generator.context,
@@ -182,10 +214,7 @@ class Renderer(IndexView):
         except RuntimeError as error:
             if not refused_overwrite(error):
                 raise
-            raise CoopRegionsError(
-                f"{job.owner} would be written to {job.save_as!r}, where Pelican or another "
-                f"plugin already wrote a file; change {job.setting}"
-            ) from None
+            raise overwrite_error(job) from None
 
     def _template(self, job: PageJob) -> Any:
         """The theme's template of the kind (``region.html``), else the plugin's
@@ -284,10 +313,15 @@ class Renderer(IndexView):
             **job.taxonomy.index_variables(self),
         }
 
-    def feed(self, job: PageJob, files: list[str]) -> None:
+    def feed(self, job: PageJob, writer: Any, files: list[str]) -> None:
         term = self._term(job)
+        # An article's summary is made for the page being written (Pelican reads the site's
+        # ``localsiteurl``, which each page written with RELATIVE_URLS moves to its own place):
+        # a feed's are made for SITEURL, as in Pelican's own feeds, written before any page, and
+        # never for whichever page happened to be written before it.
+        self.generator.context["localsiteurl"] = self.settings["SITEURL"]
         # Pelican strips tags from feed titles: escape so the name survives.
-        self.writer.write_feed(
+        writer.write_feed(
             [feed_item(article, self.listed.url(article)) for article in job.inputs.articles],
             {**self.generator.context, FILES_KEY: files},
             job.save_as,

@@ -105,6 +105,13 @@ class PluginSettings(BaseModel):
         'headings in their listing), "all" (every year of every place; True means "all"), '
         "or False (none).",
     )
+    workers: int | None = Field(
+        default=None,
+        ge=0,
+        description="Worker processes rendering the plugin's pages while Pelican writes its "
+        "own; 0: none (every page in Pelican's process); None: one less than the CPUs, "
+        "when there are enough pages to pay for them.",
+    )
     url_words: dict[str, dict[str, str]] = Field(
         default={},
         description="The words of {regions} and {organizations} in URLs, per language "
