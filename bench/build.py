@@ -10,20 +10,26 @@ For each size the benchmark generates one synthetic bilingual site in two varian
 
   - ``like-for-like`` (the default, the comparison the targets are for): each article names
     the baseline's category as ``Regions:``; rollup off, pages in the default language only,
-    no pages for organizations without articles. The plugin writes what the baseline writes,
-    one paginated page per region (plus one Atom feed per region), and still loads the whole
-    M.49 world and the 1,000-organization data file.
+    no map, no year pages, no pages for organizations without articles. The plugin writes
+    what the baseline writes, one paginated page per region, and still loads the whole M.49
+    world and the organizations' data file.
   - ``full``: ``Regions:``, ``Countries:`` and ``Organizations:`` with rollup, English and
-    Spanish pages, feeds and every organization's profile, against Pelican's own taxonomy
-    doing that job: the baseline's category is the article's country and it writes a feed per
-    category (issue 14's goals: CPU time <= 1.25x at 2,000 articles and <= 1.15x at 10,000,
-    peak memory <= 1.15x, cached rebuild after a one-article edit <= 1.15x).
+    Spanish pages, feeds, year pages, the map and every organization's profile, against
+    Pelican's own taxonomy doing that job: the baseline's category is the article's country
+    and it writes a feed per category (issue 22's goals: wall time <= 1.10x at 2,000 articles
+    and <= 1.05x at 10,000, CPU time <= 1.35x and <= 1.20x, peak memory <= 1.20x and <= 1.10x,
+    cached rebuild after a one-article edit <= 1.15x).
+
+``--shape`` chooses the site: ``uniform`` (every place as busy) or ``realistic`` (a long
+tail: a few countries with hundreds of stories, most with one to five). ``--extra`` builds the
+plugin again with one setting changed, side by side, for what that setting costs.
 
 Both variants write Pelican's normal output (articles, translations, index, categories,
 authors, archives) with Pelican's site-wide feeds switched off. Every build runs in a fresh
-child process, which reports its wall and CPU time and its own peak RSS. Builds alternate
-baseline/plugin order between repetitions; ratios are medians of the ratios of builds made
-side by side (the machine's drift moves both builds of a pair alike).
+child process, which reports its wall and CPU time (its worker processes' too) and its own
+peak RSS; the benchmark reads the proportional set size of the child and its workers while
+it runs (peak memory). Builds alternate their order between repetitions; ratios are medians
+of the ratios of builds made side by side (the machine's drift moves both builds alike).
 
     .venv/bin/python bench/build.py --quick          # smoke run: 500 articles, once
     .venv/bin/python bench/build.py                  # 2,000 and 10,000 articles, 3 times

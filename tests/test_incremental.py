@@ -23,7 +23,14 @@ from pelican import Pelican
 from pelican.plugins import signals
 from pelican.settings import read_settings
 
-from conftest import build, differences, settings_for, snapshot, write_article
+from conftest import (
+    build,
+    build_in_fresh_python,
+    differences,
+    settings_for,
+    snapshot,
+    write_article,
+)
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 TEMPLATES = Path(__file__).parents[1] / "src" / "pelican_coopregions" / "pelican" / "templates"
@@ -303,6 +310,23 @@ def test_one_pelican_run_after_another(site: Path) -> None:
     )
     produced, written = snapshot(fresh.output), snapshot(output)
     assert differences(produced, {name: written.get(name, b"") for name in produced}) == ""
+
+
+def test_pelican_runs_with_other_hash_seeds_keep_the_pages(site: Path) -> None:
+    """Each ``pelican`` run has its own string hash seed, and Pelican reads the content folder
+    into a set: its registry of the files read (``generated_content``) comes in another order
+    every run. An edit in another run writes again only the pages that list the article."""
+    output = str(site / "incremental")
+    settings_ = settings_for(site, OUTPUT_PATH=output, **CACHED, **settings(site))
+    build_in_fresh_python(settings_, {"PYTHONHASHSEED": "1"})
+    before = mtimes(site / "incremental")
+    edit(site, "smart-belgium.md", "Title: ", "Title: Again, ")
+    build_in_fresh_python(settings_, {"PYTHONHASHSEED": "2"})
+    after = mtimes(site / "incremental")
+    written = {name for name in plugin_files(after) if before.get(name) != after[name]}
+    assert "regions/belgium/index.html" in written
+    assert "regions/venezuela/index.html" not in written
+    assert "organizations/anap/index.html" not in written
 
 
 def test_the_cap_of_aggregate_pages_follows_the_setting(site: Path) -> None:

@@ -55,6 +55,17 @@ LISTING_VARIABLES = frozenset({"articles", "dates"})
 States = tuple[tuple[str, int, int], ...]  # path in OUTPUT_PATH, size, mtime in ns
 # Settings that change how the build writes, never what: no page is written again for them.
 HOW_NOT_WHAT = frozenset({"COOPREGIONS_WORKERS"})
+# Pelican's registries of the files it read, by source path, filled in the order of a set of
+# paths (``Generator.get_files``), which follows the process's string hash seed: the same
+# site gives them another order in every ``pelican`` run.
+BY_SOURCE_PATH = frozenset({"generated_content", "static_content"})
+
+
+def by_path(value: Any) -> Any:
+    """A registry of Pelican's in the order of its paths (:data:`BY_SOURCE_PATH`)."""
+    if not isinstance(value, dict):
+        return value
+    return sorted(value.items(), key=lambda item: str(item[0]))
 
 
 def file_states(output: str, paths: Sequence[str]) -> States | None:
@@ -216,7 +227,7 @@ class Incremental:
             self.site = self._site(settings, env)
             skip = {*own_variables, *HOW_NOT_WHAT, "output_file", "localsiteurl"}
             self.context = {
-                key: self.prints.of((key, value))
+                key: self.prints.of((key, by_path(value) if key in BY_SOURCE_PATH else value))
                 for key, value in sorted(context.items())
                 if key not in skip
             }

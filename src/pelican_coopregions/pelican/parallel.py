@@ -44,6 +44,10 @@ logger = logging.getLogger(__name__)
 OUTPUT_KEY = "coopregions_output"
 # Below this many jobs to render, workers cost more than they save (docs/performance.md).
 MIN_JOBS = 200
+# Workers started unless COOPREGIONS_WORKERS says otherwise, at most: while the main process
+# writes Pelican's pages, one or two take the plugin's (docs/performance.md); each costs the
+# memory of the pages it touches.
+AUTO_WORKERS = 2
 # A chunk is at most this many jobs: the last chunks, taken while the others end, stay short.
 MAX_CHUNK = 16
 WRITING_SIGNALS = ("content_written", "feed_generated", "feed_written")
@@ -92,18 +96,6 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def idle_cpus() -> int:
-    """The usable CPUs that nothing keeps busy: less the load average of the last minute
-    (this build among it), as ``make --load-average`` judges a machine; all of them where the
-    platform has no load average."""
-    cpus = usable_cpus()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows
-        return cpus
-    return max(0, min(cpus, int(cpus - load + 0.5)))
-
-
 def can_fork() -> str | None:
     """Why this process cannot fork workers, or ``None`` when it can."""
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -115,13 +107,13 @@ def can_fork() -> str | None:
 
 def worker_count(setting: int | None, jobs: int) -> int:
     """How many workers to start for ``jobs`` jobs: ``COOPREGIONS_WORKERS`` when set, else,
-    when there are enough jobs to pay for them, one per CPU the load leaves idle (the build's
-    own process keeps one busy, writing Pelican's pages meanwhile): on a busy machine a worker
-    only waits for a CPU, and costs memory. 0 where workers cannot run (:func:`can_fork`)."""
+    when there are enough jobs to pay for them, one less than the usable CPUs (the build's own
+    process writes Pelican's pages meanwhile), at most ``AUTO_WORKERS``. 0 where workers
+    cannot run (:func:`can_fork`)."""
     if setting is not None:
         wanted = setting
     else:
-        wanted = min(usable_cpus() - 1, idle_cpus()) if jobs >= MIN_JOBS else 0
+        wanted = min(usable_cpus() - 1, AUTO_WORKERS) if jobs >= MIN_JOBS else 0
     wanted = min(wanted, jobs)
     if wanted <= 0:
         return 0
