@@ -627,6 +627,28 @@ def _instrument(totals: dict[str, float], profiler: cProfile.Profile | None) -> 
     # Module attributes keep the wrappers alive (blinker holds weak references to receivers).
     for name in ("initialize", "add_filters"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
+    # CPU time of the jobs the build's own process writes, by kind ("again": the text of a
+    # file written before, through Pelican's writer, for other plugins to hear of it).
+    write = render.Renderer.write
+
+    @functools.wraps(write)
+    def cpu_by_kind(self: Any, job: Any, writer: Any, kept: bool = False) -> Any:
+        start = time.process_time()
+        try:
+            return write(self, job, writer, kept)
+        finally:
+            key = f"cpu write {'again' if kept else job.kind}"
+            totals[key] = totals.get(key, 0.0) + time.process_time() - start
+
+    render.Renderer.write = cpu_by_kind
+
+
+PHASES: dict[str, float] = {}  # the child's CPU time when each phase ended
+
+
+def contexts_made(sender: Any) -> None:
+    """Receiver of all_generators_finalized: every generator's context is made."""
+    PHASES.setdefault("context", time.process_time())
 
 
 def child_main(spec: dict[str, Any]) -> None:
@@ -640,6 +662,9 @@ def child_main(spec: dict[str, Any]) -> None:
     profiler = cProfile.Profile() if spec.get("profile") else None
     if spec["variant"] != "baseline":
         _instrument(totals, profiler)
+    from pelican.plugins import signals
+
+    signals.all_generators_finalized.connect(contexts_made)
     settings = read_settings(spec["conf"], override=spec["override"])
     with contextlib.redirect_stdout(sys.stderr):  # Pelican prints "Done: ..." on stdout
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -656,6 +681,7 @@ def child_main(spec: dict[str, Any]) -> None:
     result = {
         "wall": wall,
         "cpu": cpu + workers_cpu,
+        "context_cpu": PHASES.get("context", cpu_start) - cpu_start,
         "workers_cpu": workers_cpu,
         "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "workers_maxrss_kib": after.ru_maxrss,
@@ -675,6 +701,7 @@ class Build:
     variant: str
     wall: float
     cpu: float
+    context_cpu: float  # the build process's CPU time until every generator's context is made
     maxrss_mib: float
     pss_mib: float
     workers_cpu: float
@@ -821,6 +848,7 @@ def run_build(
         variant,
         result["wall"],
         result["cpu"],
+        result["context_cpu"],
         result["maxrss_kib"] / 1024,
         pss_kib / 1024,
         result["workers_cpu"],
@@ -1117,6 +1145,31 @@ def report_summary(results: list[SizeResult], no_rebuild: bool) -> None:
                 f"  {result.size:>9,} {variant}: {_against_baseline(result, no_rebuild, variant)}"
             )
             print(f"  {result.size:>9,} {_extra_line(result, variant)}")
+        for variant in variants():
+            print(f"  {result.size:>9,} {variant} phases: {_phases(result, variant)}")
+
+
+def _phases(result: SizeResult, variant: str) -> str:
+    """CPU time phase by phase (full builds, medians): the context phase (reading the
+    articles; the plugin's model, plan and checks), the output phase of the build's own
+    process, and in it the plugin's jobs it wrote, by kind (all of them without workers)."""
+    builds = result.full[variant]
+
+    def median(value: Any) -> float:
+        return statistics.median(value(build) for build in builds)
+
+    kinds = sorted({key for build in builds for key in build.plugin if key.startswith("cpu ")})
+    own = ", ".join(
+        f"{key.removeprefix('cpu write ')} {median(lambda b, key=key: b.plugin.get(key, 0.0)):.2f}"
+        for key in kinds
+    )
+    workers = median(lambda b: b.workers_cpu)
+    return (
+        f"context {median(lambda b: b.context_cpu):.2f} s, output "
+        f"{median(lambda b: b.cpu - b.workers_cpu - b.context_cpu):.2f} s"
+        + (f" (the plugin's jobs: {own})" if own else "")
+        + (f", workers {workers:.2f} s" if workers else "")
+    )
 
 
 def _against_baseline(

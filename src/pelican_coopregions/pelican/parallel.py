@@ -42,8 +42,9 @@ logger = logging.getLogger(__name__)
 # The variable of the site's context through which Pelican's first written file starts the
 # workers (:func:`output_begins`).
 OUTPUT_KEY = "coopregions_output"
-# Below this many jobs to render, workers cost more than they save (docs/performance.md).
-MIN_JOBS = 200
+# Below this many files to write (pages, their numbered pages, feeds), a worker costs more
+# than it saves (docs/performance.md#worker-processes).
+MIN_FILES = 1000
 # Workers started unless COOPREGIONS_WORKERS says otherwise, at most: while the main process
 # writes Pelican's pages, one or two take the plugin's (docs/performance.md); each costs the
 # memory of the pages it touches.
@@ -105,15 +106,16 @@ def can_fork() -> str | None:
     return None
 
 
-def worker_count(setting: int | None, jobs: int) -> int:
-    """How many workers to start for ``jobs`` jobs: ``COOPREGIONS_WORKERS`` when set, else,
-    when there are enough jobs to pay for them, one less than the usable CPUs (the build's own
-    process writes Pelican's pages meanwhile), at most ``AUTO_WORKERS``. 0 where workers
-    cannot run (:func:`can_fork`)."""
+def worker_count(setting: int | None, jobs: int, files: int) -> int:
+    """How many workers to start for ``jobs`` jobs writing ``files`` files:
+    ``COOPREGIONS_WORKERS`` when set, else, when there are enough files to pay for them, one
+    less than the usable CPUs (the build's own process writes Pelican's pages meanwhile), at
+    most ``AUTO_WORKERS``; never more than the jobs. 0 where workers cannot run
+    (:func:`can_fork`)."""
     if setting is not None:
         wanted = setting
     else:
-        wanted = min(usable_cpus() - 1, AUTO_WORKERS) if jobs >= MIN_JOBS else 0
+        wanted = min(usable_cpus() - 1, AUTO_WORKERS) if files >= MIN_FILES else 0
     wanted = min(wanted, jobs)
     if wanted <= 0:
         return 0
