@@ -103,8 +103,7 @@ PAGES = {
 PLUGIN_PAGES = {
     "pt": [
         "pt/regioes/america-latina/index.html",
-        "pt/regioes/america-latina/2022/index.html",
-        "pt/organizacoes/coopcycle-argentina/2022/index.html",
+        "pt/regioes/mundo/2022/index.html",
         "pt/regioes/mundo/index.html",
         "pt/regioes/mundo/index2.html",
         "pt/regioes/index.html",
@@ -114,8 +113,7 @@ PLUGIN_PAGES = {
     ],
     "fr": [
         "fr/regions/amerique-latine/index.html",
-        "fr/regions/amerique-latine/2022/index.html",
-        "fr/organisations/coopcycle-argentina/2022/index.html",
+        "fr/regions/monde/2022/index.html",
         "fr/regions/monde/index.html",
         "fr/regions/monde/index2.html",
         "fr/regions/index.html",
@@ -217,8 +215,9 @@ def test_portuguese_and_french_pages_have_no_english_plugin_string(output: Path,
         ("fr", "fr/regions/monde/index2.html", ["Page 2 sur 2", "Articles plus récents"]),
         ("pt", "pt/regioes/america-latina/index.html", ["Nesta região", "Feed Atom"]),
         ("fr", "fr/regions/amerique-latine/index.html", ["Dans cette région", "Flux Atom"]),
-        ("pt", "pt/regioes/america-latina/2022/index.html", ["América Latina, 2022", "Anos:"]),
-        ("fr", "fr/regions/amerique-latine/2022/index.html", ["Amérique latine, 2022", "Années"]),
+        ("pt", "pt/regioes/mundo/2022/index.html", ["Mundo, 2022", "Anos:"]),
+        ("fr", "fr/regions/monde/2022/index.html", ["Monde, 2022", "Années"]),
+        ("pt", "pt/regioes/america-latina/index.html", ["Anos:"]),
     ],
 )
 def test_portuguese_and_french_pages_speak_their_language(
@@ -248,13 +247,33 @@ def test_every_language_links_the_others_by_their_own_names(output: Path) -> Non
     ]
 
 
-def test_the_example_region_page_links_its_years(output: Path) -> None:
-    page = read(output, "regions/latin-america/index.html")
+def test_the_example_region_pages_link_their_years(output: Path) -> None:
+    # The World's listing runs past one page: its years have pages of their own.
+    world = read(output, "regions/world/index.html")
+    links = world.select("nav.coopregions-years a")
+    assert [a.get_text() for a in links] == ["2023", "2022", "2021"]
+    for link in links:
+        year_page = read(output, resolve("regions/world/index.html", link["href"]))
+        dates = [time["datetime"] for time in year_page.select("article.coopregions-entry time")]
+        assert dates and all(date.startswith(link.get_text()) for date in dates)
+        count = link.parent.get_text(strip=True).removeprefix(link.get_text()).strip("()")
+        assert int(count) == len(dates)
+    # Latin America's fits on one page: its years are headings in it.
+    latam = "regions/latin-america/index.html"
+    page = read(output, latam)
     links = page.select("nav.coopregions-years a")
     assert [a.get_text() for a in links] == ["2023", "2022", "2021"]
     for link in links:
-        year_page = read(output, resolve("regions/latin-america/index.html", link["href"]))
-        dates = [time["datetime"] for time in year_page.select("article.coopregions-entry time")]
-        assert dates and all(date.startswith(link.get_text()) for date in dates)
+        href, _, anchor = link["href"].partition("#")
+        assert resolve(latam, href) == latam
+        assert anchor == link.get_text()
+        heading = page.find(id=anchor)
+        assert heading is not None and heading.get_text() == anchor
+        dates = []
+        for sibling in heading.find_next_siblings(["article", "h3"]):
+            if sibling.name == "h3":
+                break
+            dates.append(sibling.time["datetime"])
+        assert dates and all(date.startswith(anchor) for date in dates)
         count = link.parent.get_text(strip=True).removeprefix(link.get_text()).strip("()")
         assert int(count) == len(dates)

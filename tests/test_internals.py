@@ -16,13 +16,17 @@ from blinker import ANY, Signal
 from pelican import Pelican
 from pelican.plugins import signals
 from pelican.settings import read_settings
+from pelican.writers import Writer
 
 from conftest import settings_for, write_article
 from pelican_coopregions.pelican.checking import check_site
 from pelican_coopregions.pelican.internals import (
     FINALIZED_BEFORE_LINKS,
+    claim_written,
+    refused_overwrite,
     settings_directory,
     skipped_file,
+    written_before,
 )
 
 pytestmark = pytest.mark.builds
@@ -146,3 +150,35 @@ def test_pelican_logs_the_files_it_leaves_out(
     )
     assert by_file["status.md"] == "Pelican skips this file: unknown status 'odd'"
     assert by_file["broken.rst"].startswith("Pelican cannot read this file: ")
+
+
+class Text:
+    def render(self, context: Any) -> str:
+        return "text"
+
+
+def test_pelicans_writer_refuses_files_it_wrote_and_files_it_is_told_of(tmp_path: Path) -> None:
+    """written_before and claim_written: the set of files from which Pelican's writer refuses a
+    second write in one build (a worker process's files join it)."""
+    writer = Writer(str(tmp_path), settings=read_settings())
+    context = {"localsiteurl": ""}
+    paths: list[str] = []
+
+    def note(path: str, **kwargs: Any) -> None:
+        paths.append(path)
+
+    signals.content_written.connect(note)
+    try:
+        writer.write_file("first.html", Text(), context)
+    finally:
+        signals.content_written.disconnect(note)
+    (written,) = paths  # as Pelican's signal names it
+    assert written_before(writer, written)
+    other = str(tmp_path / "second.html")
+    assert not written_before(writer, other)
+    claim_written(writer, [other])
+    assert written_before(writer, other)
+    for name in ("first.html", "second.html"):
+        with pytest.raises(RuntimeError) as refused:
+            writer.write_file(name, Text(), context)
+        assert refused_overwrite(refused.value)

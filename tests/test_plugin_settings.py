@@ -285,6 +285,7 @@ def test_custom_url_and_save_as_settings(site_dir: Path) -> None:
         REGION_FEED_ATOM="feeds/places/{slug}.xml",
         ORGANIZATION_FEED_ATOM="feeds/coops/{slug}.xml",
         # Year pages have settings of their own, as feeds do.
+        COOPREGIONS_YEAR_ARCHIVES="all",
         REGION_YEAR_URL="places/{slug}-{year}.html",
         REGION_YEAR_SAVE_AS="places/{slug}-{year}.html",
         ORGANIZATION_YEAR_URL="coops/{slug}-{year}.html",

@@ -185,7 +185,9 @@ def test_a_containers_year_page_stops_repeating_too(tmp_path: Path) -> None:
         Text.
         """,
     )
-    site = coop(tmp_path, DEFAULT_PAGINATION=1, COOPREGIONS_ROLLUP_PAGES=1)
+    site = coop(
+        tmp_path, DEFAULT_PAGINATION=1, COOPREGIONS_ROLLUP_PAGES=1, COOPREGIONS_YEAR_ARCHIVES="all"
+    )
     world = site.html("regions/world/2022/index.html")
     assert listed(world) == ["venezuelan-cooperatives"]
     places, text = note(world)

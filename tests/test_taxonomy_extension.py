@@ -82,6 +82,7 @@ COOPREGIONS_ORGANIZATIONS_FILE = "organizations.toml"
 COOPREGIONS_LANGUAGES = ["en", "es"]
 COOPREGIONS_TAXONOMIES = ["sectors:Sectors"]
 COOPREGIONS_MENUITEMS = ["regions", "sectors"]
+COOPREGIONS_YEAR_ARCHIVES = "all"
 """
 )
 
@@ -108,6 +109,7 @@ def settings(root: Path) -> dict[str, object]:
         "COOPREGIONS_LANGUAGES": ["en", "es"],
         "COOPREGIONS_TAXONOMIES": ["sectors:Sectors"],
         "COOPREGIONS_MENUITEMS": ["regions", "sectors"],
+        "COOPREGIONS_YEAR_ARCHIVES": "all",
     }
 
 

@@ -1,5 +1,7 @@
 """Region × year archives: a page per year of a region's or organization's articles, in every
-page language, linked from the region's page with counts, titled with a CLDR heading."""
+page language, linked from the region's page with counts, titled with a CLDR heading; by
+default only for a place whose listing runs past one page, the others linking their years to
+headings in their own listing."""
 
 from __future__ import annotations
 
@@ -92,10 +94,13 @@ ARTICLES = {
 }
 
 
-def make(root: Path, **overrides: Any) -> Site:
+def make(root: Path, years: Any = "all", **overrides: Any) -> Site:
+    """The site with ``COOPREGIONS_YEAR_ARCHIVES = years`` (unset: ``None``)."""
     for name, text in ARTICLES.items():
         write_article(root / "content", name, text)
     shutil.copytree(DATA, root / "data", dirs_exist_ok=True)
+    if years is not None:
+        overrides["COOPREGIONS_YEAR_ARCHIVES"] = years
     return build(
         root,
         TIMEZONE="America/Caracas",
@@ -255,7 +260,7 @@ def test_year_pages_carry_jsonld(site: Site) -> None:
 
 
 def test_year_archives_switched_off(tmp_path: Path) -> None:
-    site = make(tmp_path, COOPREGIONS_YEAR_ARCHIVES=False)
+    site = make(tmp_path, years=False)
     assert not any(part.isdigit() for name in site.files() for part in name.split("/"))
     assert site.html("regions/latin-america/index.html").select("nav.coopregions-years") == []
 
@@ -283,3 +288,135 @@ def test_year_pages_are_paginated(tmp_path: Path) -> None:
     site = make(tmp_path, DEFAULT_PAGINATION=1)
     assert titles(site.html("regions/latin-america/2022/index.html")) == ["Venezuelan Cooperatives"]
     assert titles(site.html("regions/latin-america/2022/index2.html")) == ["CoopCycle in Argentina"]
+
+
+# COOPREGIONS_YEAR_ARCHIVES = "paginated" (the default) ------------------------------------
+
+
+def year_headings(page: BeautifulSoup) -> dict[str, list[str]]:
+    """Each year heading of the listing (by its id) with the titles listed under it; every
+    entry under one when there are any."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    listing = page.select("h3.coopregions-year-heading, article.coopregions-entry")
+    if not page.select("h3.coopregions-year-heading"):
+        return found
+    for element in listing:
+        if element.name == "h3":
+            current = found.setdefault(str(element["id"]), [])
+        else:
+            assert current is not None, "an entry before the first year heading"
+            current.append(element.select_one("h3 a").get_text(strip=True))
+    return found
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Two entries a page: Latin America (four stories) runs past one page, Venezuela (two)
+    does not."""
+    return make(
+        tmp_path_factory.mktemp("paginated"),
+        years="paginated",
+        DEFAULT_PAGINATION=2,
+    )
+
+
+def test_paginated_is_the_default(tmp_path: Path) -> None:
+    # Without pagination every listing is on one page: no year pages, years as headings.
+    site = make(tmp_path, years=None)
+    assert not any(part.isdigit() for name in site.files() for part in name.split("/"))
+    assert year_nav(site.html("regions/latin-america/index.html"))[0][2] == (
+        "/regions/latin-america/#2023"
+    )
+
+
+def test_a_listing_past_one_page_gets_year_pages(paginated: Site) -> None:
+    assert paginated.exists("regions/latin-america/index2.html")
+    nav = year_nav(paginated.html("regions/latin-america/index.html"))
+    assert [href for _, _, href in nav] == [
+        "/regions/latin-america/2023/",
+        "/regions/latin-america/2022/",
+        "/regions/latin-america/2020/",
+    ]
+    for _, count, href in nav:
+        assert href is not None
+        assert len(titles(paginated.html(href.lstrip("/") + "index.html"))) == int(count)
+    assert year_headings(paginated.html("regions/latin-america/index.html")) == {}
+
+
+def test_a_listing_on_one_page_links_its_years_to_headings_in_it(paginated: Site) -> None:
+    assert not paginated.exists("regions/venezuela/index2.html")
+    assert not any(name.startswith("regions/venezuela/20") for name in paginated.files())
+    page = paginated.html("regions/venezuela/index.html")
+    nav = year_nav(page)
+    assert nav == [
+        ("2023", "1", "/regions/venezuela/#2023"),
+        ("2022", "1", "/regions/venezuela/#2022"),
+    ]
+    headings = year_headings(page)
+    assert headings == {"2023": ["Cecosesola Markets"], "2022": ["Venezuelan Cooperatives"]}
+    for year, count, href in nav:
+        assert href is not None and href.split("#")[1] in headings
+        assert len(headings[year]) == int(count)
+    spanish = paginated.html("es/regiones/venezuela/index.html")
+    assert [href for _, _, href in year_nav(spanish)] == [
+        "/es/regiones/venezuela/#2023",
+        "/es/regiones/venezuela/#2022",
+    ]
+    assert list(year_headings(spanish)) == ["2023", "2022"]
+
+
+def test_each_language_decides_for_its_own_listing(tmp_path: Path) -> None:
+    # Without untranslated originals the Spanish Latin America lists two stories: one page.
+    site = make(
+        tmp_path,
+        years="paginated",
+        COOPREGIONS_TRANSLATION_FALLBACK="skip",
+        DEFAULT_PAGINATION=2,
+    )
+    assert site.exists("regions/latin-america/2022/index.html")
+    assert not site.exists("es/regiones/latinoamerica/2022/index.html")
+    hreflang = [
+        link["hreflang"]
+        for link in site.html("regions/latin-america/2022/index.html").select("link[hreflang]")
+    ]
+    assert hreflang == ["en"]
+    spanish = site.html("es/regiones/latinoamerica/index.html")
+    assert year_nav(spanish)[0][2] == "/es/regiones/latinoamerica/#2023"
+
+
+def test_a_year_pages_note_links_a_parts_year_heading(tmp_path: Path) -> None:
+    # South America lists Peru's, Venezuela's and Argentina's stories of 2022; its year page
+    # lists two of them, then a note linking each country's 2022: Venezuela's page (two
+    # stories, two pages), Peru's and Argentina's year headings (one story, one page).
+    write_article(
+        tmp_path / "content",
+        "pe-2022.md",
+        """
+        Title: Peruvian Coffee
+        Date: 2022-09-01
+        Slug: peruvian-coffee
+        Countries: PE
+
+        Text.
+        """,
+    )
+    site = make(tmp_path, years="paginated", COOPREGIONS_ROLLUP_PAGES=2, DEFAULT_PAGINATION=1)
+    pages = sorted(name for name in site.files() if name.startswith("regions/south-america/2022/"))
+    assert pages == [
+        "regions/south-america/2022/index.html",
+        "regions/south-america/2022/index2.html",
+    ]
+    note = [a for name in pages for a in site.html(name).select("aside.coopregions-rollup-end a")]
+    assert {a.get_text(strip=True): a["href"] for a in note} == {
+        "Argentina": "/regions/argentina/#2022",
+        "Peru": "/regions/peru/#2022",
+        "Venezuela": "/regions/venezuela/2022/",
+    }
+    assert "2022" in year_headings(site.html("regions/peru/index.html"))
+
+
+def test_true_keeps_every_year_page(tmp_path: Path) -> None:
+    site = make(tmp_path, years=True)
+    assert site.exists("regions/venezuela/2022/index.html")
+    assert site.exists("regions/cuba/2020/index.html")

@@ -3,10 +3,13 @@
 Context phase (``generate_context``, after Pelican's own generators have read the content):
 the build model (:func:`.model.build_model`), the plan of every page (:func:`.plan.plan`),
 validation of the metadata and of the plan's files (:mod:`.validation`), then every article
-gets its terms and local dates. Output phase (``generate_output``): incremental output keeps
-the jobs whose inputs did not change (:mod:`.incremental`) and the renderer writes the rest
-through Pelican's ``Writer`` (:mod:`.render`). ``coopregions check`` runs the context phase
-only, with a :class:`Findings` that collects what would stop the build (:mod:`.checking`).
+gets its terms and local dates. Output phase: when Pelican begins writing
+(:meth:`CoopRegionsGenerator.begin_output`), incremental output keeps the jobs whose inputs did
+not change (:mod:`.incremental`) and worker processes begin rendering the rest
+(:mod:`.parallel`); in ``generate_output`` the renderer writes what is left through Pelican's
+``Writer`` (:mod:`.render`), and the workers' files are announced and recorded as if written
+there. ``coopregions check`` runs the context phase only, with a :class:`Findings` that
+collects what would stop the build (:mod:`.checking`).
 
 All state of a run lives on this instance: several Pelican instances in one process
 (pelican-i18n-subsites) never share anything. It works only for a site that uses the plugin
@@ -17,8 +20,10 @@ and a site that names no place must build exactly as without it.
 from __future__ import annotations
 
 import logging
+import math
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +33,7 @@ from babel.support import NullTranslations
 from jinja2 import FileSystemLoader
 from pelican.generators import Generator
 from pelican.plugins import signals  # type: ignore[attr-defined]
+from pelican.writers import Writer
 
 from ..core.dates import StrftimeFormat, format_date
 from ..core.languages import babel_locale, language_name, site_default
@@ -35,20 +41,20 @@ from ..core.metadata import NO_REFS, ArticleRefs, Problem
 from ..core.registry import Registry
 from ..core.sorting import Collation
 from ..core.worldmap import WorldMap
-from . import validation
+from . import parallel, validation
 from .adapter import ADAPTER, AdapterLoader, adapter_source, head_block, missing_head
 from .content_languages import ContentLanguages
 from .coverage import Coverage, LanguageCoverage
 from .failure import CoopRegionsError, stop_cleanly
-from .feed_meta import adjust_feed
 from .i18n import install_gettext, load_catalogs, site_translations
-from .incremental import Incremental
+from .incremental import Incremental, Manifest, States
+from .internals import claim_written, written_before
 from .listed import ListedArticles
 from .menu import MENU_KEY, build_menu
 from .model import BuildModel, build_model
 from .moved import log_moved_pages
 from .plan import PageJob, plan
-from .render import Renderer, record_written
+from .render import Renderer, overwrite_error
 from .settings import (
     PREFIX,
     PluginSettings,
@@ -119,9 +125,31 @@ def others_listen(signal: Any) -> bool:
     """Whether a receiver other than the plugin's own listens to ``signal``."""
     for reference in list(signal.receivers.values()):
         receiver = reference() if isinstance(reference, weakref.ref) else reference
-        if receiver is not None and receiver not in (record_written, adjust_feed):
+        if receiver is not None and not parallel.own_receiver(receiver):
             return True
     return False
+
+
+@dataclass(slots=True)
+class Output:
+    """One build's output, prepared when Pelican begins writing: the jobs to render (with
+    their digests) in the plan's order, those kept as last written, and the workers.
+
+    ``shared`` are the places in ``render`` of the jobs the workers may take (all but feeds
+    another plugin listens to, written in Pelican's process).
+    """
+
+    renderer: Renderer
+    manifest: Manifest | None
+    render: list[tuple[PageJob, str | None]]
+    kept: list[tuple[PageJob, str, States]]
+    shared: list[int]
+    workers: parallel.Workers | None = None
+
+    def record(self, job: PageJob, digest: str | None, written: Sequence[str]) -> None:
+        """Note the files ``job`` wrote in the manifest of incremental output."""
+        if self.manifest is not None and digest:
+            self.manifest.record(job.save_as, digest, written)
 
 
 def prepare_settings(settings: dict[str, Any]) -> tuple[PluginSettings, tuple[Taxonomy, ...]]:
@@ -185,6 +213,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self._keys = Path(str(self.settings["CACHE_PATH"])) / "coopregions-sort-keys.pickle"
         self._learnt_keys: int | None = None
         self.registry: Registry | None = None
+        self.output: Output | None = None
         self.stopped = False
         # Generators are made before any content is read: a site with data files has them
         # read and its names sorted now, so bad data stops the build early and the collation
@@ -200,6 +229,10 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.model = None
         self.jobs = []
         self.context.pop(MENU_KEY, None)  # nothing to link to
+        if self.output is not None and self.output.workers is not None:
+            self.output.workers.stop()
+            self.output.workers.finish()
+        self.output = None
 
     def language_name(self, tag: str, in_tag: str) -> str:
         """:func:`~..core.languages.language_name`, looked up once per pair in a build."""
@@ -278,6 +311,7 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         self.head_block = head_block(self.theme_description, self.options.head_block)
         if self.head_block is None and self.options.head_block is None:
             logger.warning("%s", missing_head(self.theme_description, self.theme))
+        self.context[parallel.OUTPUT_KEY] = parallel.OutputStart(self.begin_output)
         self.catalogs = load_catalogs(model.codes, site_translations(self.settings, self.options))
         english = self.options.url_words_for(
             "en", [taxonomy.plural for taxonomy in self.taxonomies]
@@ -389,36 +423,127 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
 
     # Output ------------------------------------------------------------------------------
 
-    def generate_output(self, writer: Any) -> None:
-        model = self.model
-        if model is None:  # not in use, or stopped
+    def begin_output(self) -> None:
+        """Pelican has begun writing (:func:`.parallel.output_begins`): the site's context is
+        final. Prepare the output, once a build, and start the workers where they pay
+        (``COOPREGIONS_WORKERS``)."""
+        if self.model is None or self.output is not None:
             return
+        with stop_cleanly(self._skip_pages):
+            output = self.output = self._prepare_output(self.model)
+            shared = [output.render[index][0] for index in output.shared]
+            files = sum(len(validation.job_files(job, self.settings)) for job in shared)
+            count = parallel.worker_count(self.options.workers, len(shared), files)
+            if count:
+                output.renderer.prepare(shared)
+                output.workers = parallel.Workers(
+                    shared,
+                    count,
+                    output.renderer.write,
+                    lambda: Writer(self.output_path, settings=self.settings),
+                )
+
+    def _prepare_output(self, model: BuildModel) -> Output:
         install_gettext(self.env, self.catalogs, self.default_lang)
         theme = self.theme_description
         assert theme is not None
         title = PageTitle.for_convention(theme.title, self.options.page_title, self.settings)
         self.adapter.source = adapter_source(theme, self.head_block)
-        incremental = Incremental(model, self.context, self.env, (MENU_KEY,), OWN_JINJA)
+        incremental = Incremental(
+            model, self.context, self.env, (MENU_KEY, parallel.OUTPUT_KEY), OWN_JINJA
+        )
         watched = others_listen(signals.feed_generated) or others_listen(signals.feed_written)
         render, kept = incremental.select(self.jobs, keep_feeds=not watched)
-        renderer = Renderer(self, model, writer, title, self._coverage(model))
-        manifest = incremental.manifest
+        shared = [
+            index for index, (job, _) in enumerate(render) if not (watched and job.kind == "feed")
+        ]
+        renderer = Renderer(self, model, title, self._coverage(model))
+        return Output(renderer, incremental.manifest, render, kept, shared)
+
+    def generate_output(self, writer: Any) -> None:
+        if self.output is None:
+            self.begin_output()  # nothing Pelican wrote told the plugin it began
+        output = self.output
+        if output is None:  # not in use, or stopped
+            return
         with stop_cleanly(self._skip_pages):
-            for job, digest in render:
-                written = renderer.write(job)
-                if manifest is not None and digest:
-                    manifest.record(job.save_as, digest, written)
+            workers = output.workers
+            if workers is not None and not parallel.writes_as_pelican(writer):
+                logger.info(
+                    "pelican-coopregions writes its pages in Pelican's process: the site's "
+                    "writer (%s) writes otherwise than the workers' would",
+                    type(writer).__name__,
+                )
+                workers.stop()
+                workers.finish()  # every file they wrote is written again below
+                workers = output.workers = None
+            if workers is None:
+                for job, digest in output.render:
+                    output.record(job, digest, output.renderer.write(job, writer))
+            else:
+                self._write_beside(output, workers, writer)
+            manifest = output.manifest
             announce = others_listen(signals.content_written)
-            for job, digest, states in kept:
-                assert manifest is not None
+            for job, digest, states in output.kept:
+                if manifest is None:
+                    continue
                 if announce:  # they hear of it as in a full build
-                    manifest.record(job.save_as, digest, renderer.write(job, kept=True))
+                    output.record(job, digest, output.renderer.write(job, writer, kept=True))
                 else:
                     manifest.current[job.save_as] = (digest, states)
-        if manifest is not None:
-            manifest.save()
+        if output.manifest is not None:
+            output.manifest.save()
         if self.settings.get("CACHE_CONTENT"):
             self.collation.save(self._keys, self._learnt_keys or 0)
+
+    def _write_beside(self, output: Output, workers: parallel.Workers, writer: Any) -> None:
+        """Write the jobs left to Pelican's process, then take chunks beside the workers; then
+        the workers' files as if written here: announced to other plugins (through Pelican's
+        writer, with their text), refused where Pelican or another plugin wrote a file, and
+        recorded. The first failure in the plan's order is raised, as a serial build would."""
+        renderer, render = output.renderer, output.render
+        failures: list[parallel.Failure] = []
+        shared = set(output.shared)
+        for index, (job, digest) in enumerate(render):
+            if index in shared:
+                continue
+            try:
+                output.record(job, digest, renderer.write(job, writer))
+            except Exception as error:  # raised below, in the plan's order
+                failures.append(parallel.Failure(index, error))
+                workers.stop()
+                break
+        done, failure = workers.run(lambda job: renderer.write(job, writer))
+        theirs, more = workers.finish()
+        failures += [
+            parallel.Failure(output.shared[found.index] if found.index >= 0 else -1, found.error)
+            for found in (*(() if failure is None else (failure,)), *more)
+        ]
+        for index, written in done:
+            job, digest = render[output.shared[index]]
+            output.record(job, digest, written)
+        logger.info(
+            "pelican-coopregions: %d worker process(es) wrote %d of its %d pages and feeds",
+            workers.count,
+            len(theirs),
+            len(render),
+        )
+        first = min((found.index for found in failures), default=math.inf)
+        announce = others_listen(signals.content_written)
+        for index, written in sorted(theirs):
+            place = output.shared[index]
+            if place > first:
+                break
+            job, digest = render[place]
+            if announce:  # through Pelican's writer, which refuses a file written already
+                written = renderer.write(job, writer, kept=True)
+            elif any(written_before(writer, path) for path in written):
+                raise overwrite_error(job)
+            else:
+                claim_written(writer, written)
+            output.record(job, digest, written)
+        if failures:
+            raise min(failures, key=lambda found: found.index).error
 
     def _coverage(self, model: BuildModel) -> dict[str, LanguageCoverage]:
         """Each language's coverage map of the kind that has one (the countries)."""

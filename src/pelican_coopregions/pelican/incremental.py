@@ -4,7 +4,8 @@ With Pelican's content cache on (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``), a re
 only the changed articles but renders every page again. A job's digest is made of what it
 declares (:class:`.plan.Inputs`: its article versions, whole; the terms it shows, in every
 language; the coverage map; every term for an index), its template chain's sources, and what
-every page shares: the settings, the installed packages, the plugin's own files, the theme's
+every page shares: the settings (but ``COOPREGIONS_WORKERS``, which changes how
+the pages are written, never what), the installed packages, the plugin's own files, the theme's
 and the site's own translations (``COOPREGIONS_TRANSLATIONS``) and, for pages, the site's
 context (:mod:`.fingerprint`) but the variables a page sets itself. A manifest in
 ``CACHE_PATH`` keeps each job's digest and the files it wrote (recorded from Pelican's
@@ -42,6 +43,8 @@ FORMAT = 3
 LISTING_VARIABLES = ("articles", "dates")
 INFO = (".dist-info", ".egg-info")
 States = tuple[tuple[str, int, int], ...]  # path in OUTPUT_PATH, size, mtime in ns
+# Settings that change how the build writes, never what: no page is written again for them.
+HOW_NOT_WHAT = frozenset({"COOPREGIONS_WORKERS"})
 
 
 def file_states(output: str, paths: Sequence[str]) -> States | None:
@@ -183,7 +186,7 @@ class Incremental:
             )
             return
         try:
-            skip = {*derived, "output_file", "localsiteurl"}
+            skip = {*derived, *HOW_NOT_WHAT, "output_file", "localsiteurl"}
             values = {
                 key: self.prints.of((key, value))
                 for key, value in sorted(context.items())
@@ -208,7 +211,7 @@ class Incremental:
         return hashed(
             [
                 f"format {FORMAT} python {sys.version}".encode(),
-                self.prints.of(sorted(settings.items())),
+                self.prints.of(sorted(i for i in settings.items() if i[0] not in HOW_NOT_WHAT)),
                 self.prints.of(values),
                 installed_packages(),
                 folder_files(Path(str(files("pelican_coopregions"))), read=True),

@@ -15,6 +15,10 @@ release that changes one fails that test by name instead of breaking a site:
   log; ``coopregions check`` lists them as warnings.
 - :func:`refused_overwrite`: Pelican's writer refuses to write a file twice with
   ``FileOverwriteFailedError`` since 4.12, with a plain ``RuntimeError`` before.
+- :func:`written_before` and :func:`claim_written`: Pelican's writer refuses to write a file
+  twice in a build from the set of files it wrote (``Writer._written_files``). Files the
+  plugin's worker processes wrote (:mod:`.parallel`) are checked against it, as the writer
+  would check them, and added to it, so a later write over one is refused as in a serial build.
 - :func:`context_phase`: ``coopregions check`` runs Pelican's build without its output phase.
   ``Pelican.run`` has no such switch, so the check runs the steps of ``run`` before the
   writer (``_get_generator_classes`` and ``_get_writer``: the generators other plugins add,
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import version
 from pathlib import Path
 from types import FrameType
@@ -154,3 +158,15 @@ def refused_overwrite(error: RuntimeError) -> bool:
         return True
     text = str(error)
     return text.startswith("File ") and ("overwritten" in text or "overridden" in text)
+
+
+def written_before(writer: Any, path: str) -> bool:
+    """Whether ``writer`` wrote ``path`` (an absolute path, as its signals announce it) in
+    this build: writing it again would be refused."""
+    return path in writer._written_files
+
+
+def claim_written(writer: Any, paths: Iterable[str]) -> None:
+    """Count ``paths``, written by another process, as written by ``writer``: it then refuses
+    to write over them, as over its own."""
+    writer._written_files.update(paths)

@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pelican.paginator import Paginator
+
 from ..core.metadata import NO_REFS, ArticleRefs, Problem, merge_refs
 from ..core.registry import Registry
 from .content_languages import ContentLanguages
 from .metadata import read_metadata
 from .settings import PluginSettings, page_languages
-from .stories import Places, Story, by_year, newest_first, stories
+from .stories import Places, Story, by_year, capped, newest_first, stories
 from .taxonomies import Taxonomy, TermKey
 from .terms import Term
 
@@ -59,6 +61,33 @@ class LanguagePages:
         return found if found is not None else Listing()
 
 
+Shown = tuple[tuple[Any, ...], int | None]  # a page's entries, where its rollup stops
+
+
+def per_page(settings: Mapping[str, Any], template: str) -> int | None:
+    """How many entries a page of ``template`` lists (``None``: all on one page), as Pelican's
+    writer paginates it."""
+    found = settings["PAGINATED_TEMPLATES"].get(template) or settings.get("DEFAULT_PAGINATION")
+    return int(found) if found else None
+
+
+def rollup_limit(settings: Mapping[str, Any], options: PluginSettings, template: str) -> int | None:
+    """How many entries of a container's listing list everything (``None``: all of them)."""
+    size = per_page(settings, template)
+    if not (options.rollup and options.rollup_pages and size):
+        return None
+    return int(options.rollup_pages * size)
+
+
+def shown(articles: list[Any], own: list[Any], has_parts: bool, limit: int | None) -> Shown:
+    """What a listing page shows: everything, or for a term with parts the capped listing
+    (:func:`.stories.capped`)."""
+    if not has_parts:
+        return tuple(articles), None
+    listing, end = capped(articles, own, limit)
+    return tuple(listing), end
+
+
 @dataclass(slots=True)
 class BuildModel:
     """Everything a build's pages are made of (see the module's docstring)."""
@@ -72,6 +101,8 @@ class BuildModel:
     refs: dict[int, ArticleRefs]
     problems: list[Problem]
     stories: list[Story]
+    _shown: dict[tuple[str, TermKey], Shown] = field(default_factory=dict)
+    _year_pages: dict[tuple[str, TermKey], bool] = field(default_factory=dict)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -89,15 +120,68 @@ class BuildModel:
             taxonomy.empty_pages(self.options) == "render" or key in self.languages[lang].listings
         )
 
+    def page_listing(self, lang: str, key: TermKey) -> Shown:
+        """The entries of the term's page in ``lang`` (:func:`shown`), worked out once."""
+        found = self._shown.get((lang, key))
+        if found is None:
+            taxonomy = self.taxonomies[key[0]]
+            record = self.languages[lang].terms[key].record
+            listing = self.languages[lang].listing(key)
+            found = self._shown[(lang, key)] = shown(
+                listing.articles,
+                listing.own,
+                bool(taxonomy.parts(self.registry, record)),
+                rollup_limit(self.settings, self.options, taxonomy.name),
+            )
+        return found
+
+    def year_pages(self, lang: str, key: TermKey) -> bool:
+        """Whether the term's years get pages of their own in ``lang``.
+
+        ``COOPREGIONS_YEAR_ARCHIVES = "paginated"``: only where they help a reader, when the
+        term's listing runs past one page (or it has no page of its own); a listing on one
+        page has its years as headings instead (:meth:`year_url`). ``"all"``: every term.
+        """
+        mode = self.options.year_archives
+        if mode != "paginated":
+            return mode == "all"
+        found = self._year_pages.get((lang, key))
+        if found is None:
+            term = self.languages[lang].terms[key]
+            articles = self.page_listing(lang, key)[0]
+            size = per_page(self.settings, key[0])
+            found = self._year_pages[(lang, key)] = not term.save_as or (
+                Paginator(term.save_as, term.url, articles, self.settings, size).num_pages > 1
+            )
+        return found
+
     def has_year_page(self, lang: str, key: TermKey, year: int) -> bool:
-        """Whether the term has a page for ``year`` in ``lang``: year pages on, articles that
-        year, and a year path (an empty ``*_YEAR_SAVE_AS`` switches them off)."""
-        if not self.options.year_archives:
+        """Whether the term has a page for ``year`` in ``lang``: year pages for it
+        (:meth:`year_pages`), articles that year, and a year path (an empty
+        ``*_YEAR_SAVE_AS`` switches them off)."""
+        if not self.year_pages(lang, key):
             return False
         language = self.languages[lang]
         return year in language.listing(key).years() and bool(
             language.terms[key].year_path("SAVE_AS", year)
         )
+
+    def year_url(self, lang: str, key: TermKey, year: int) -> str | None:
+        """Where a link to the term's articles of ``year`` goes: its year page, else the year's
+        heading in the term's own listing (``regions/peru/#2022``) when that lists them on one
+        page; ``None`` when neither exists (an empty ``*_YEAR_SAVE_AS`` switches both off)."""
+        language = self.languages[lang]
+        term = language.terms[key]
+        if self.has_year_page(lang, key, year):
+            return term.year_path("URL", year)
+        if (
+            self.options.year_archives == "paginated"
+            and not self.year_pages(lang, key)
+            and year in language.listing(key).years()
+            and term.year_path("SAVE_AS", year)
+        ):
+            return f"{term.url}#{year}"
+        return None
 
 
 def places(

@@ -13,8 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .model import BuildModel, LanguagePages, Listing
-from .stories import capped
+from .model import BuildModel, LanguagePages, Listing, rollup_limit, shown
 from .taxonomies import Related, Taxonomy, TermKey
 from .terms import Term, index_path
 
@@ -93,30 +92,11 @@ def feeds_of(term: Term, articles: Sequence[Any]) -> list[tuple[str, str]]:
     return [(kind, path) for kind in FEED_TYPES if (path := term.feed_path(kind))]
 
 
-def rollup_limit(model: BuildModel, template: str) -> int | None:
-    """How many entries of a container's listing list everything (``None``: all of them)."""
-    settings, options = model.settings, model.options
-    per_page = settings["PAGINATED_TEMPLATES"].get(template) or settings.get("DEFAULT_PAGINATION")
-    if not (options.rollup and options.rollup_pages and per_page):
-        return None
-    return int(options.rollup_pages * per_page)
-
-
-def _shown(
-    articles: list[Any], own: list[Any], has_parts: bool, limit: int | None
-) -> tuple[tuple[Any, ...], int | None]:
-    if not has_parts:
-        return tuple(articles), None
-    listing, end = capped(articles, own, limit)
-    return tuple(listing), end
-
-
 def _term_jobs(model: BuildModel, language: LanguagePages, term: Term) -> Iterator[PageJob]:
     taxonomy, record = term.taxonomy, term.record
     key = (taxonomy.name, record.slug)
     listing: Listing = language.listing(key)
     related = taxonomy.related(model.registry, record)
-    has_parts = bool(taxonomy.parts(model.registry, record))
     common = {"lang": language.lang, "taxonomy": taxonomy, "slug": record.slug}
     items = tuple(listing.articles[: model.settings["FEED_MAX_ITEMS"]])
     for feed_type, path in feeds_of(term, listing.articles):
@@ -131,9 +111,7 @@ def _term_jobs(model: BuildModel, language: LanguagePages, term: Term) -> Iterat
             **common,
         )
     if term.save_as:  # an empty *_SAVE_AS switches these pages off, as in Pelican
-        shown, end = _shown(
-            listing.articles, listing.own, has_parts, rollup_limit(model, taxonomy.name)
-        )
+        articles, end = model.page_listing(language.lang, key)
         yield PageJob(
             "term",
             save_as=term.save_as,
@@ -141,19 +119,20 @@ def _term_jobs(model: BuildModel, language: LanguagePages, term: Term) -> Iterat
             setting=term.setting_name("SAVE_AS"),
             owner=owner(term),
             template=taxonomy.name,
-            inputs=Inputs(shown, end, related, coverage=taxonomy.coverage_map),
+            inputs=Inputs(articles, end, related, coverage=taxonomy.coverage_map),
             **common,
         )
-    if not model.options.year_archives:
+    if not model.year_pages(language.lang, key):
         return
     template = taxonomy.year_template()
-    limit = rollup_limit(model, template)
+    limit = rollup_limit(model.settings, model.options, template)
+    has_parts = bool(taxonomy.parts(model.registry, record))
     own_years = listing.own_years() if has_parts else {}
-    for year, articles in listing.years().items():
+    for year, year_articles in listing.years().items():
         path = term.year_path("SAVE_AS", year)
         if not path:
             continue
-        shown, end = _shown(articles, own_years.get(year, []), has_parts, limit)
+        articles, end = shown(year_articles, own_years.get(year, []), has_parts, limit)
         yield PageJob(
             "year",
             save_as=path,
@@ -162,7 +141,7 @@ def _term_jobs(model: BuildModel, language: LanguagePages, term: Term) -> Iterat
             owner=owner(term, year),
             template=template,
             year=year,
-            inputs=Inputs(shown, end, related),
+            inputs=Inputs(articles, end, related),
             **common,
         )
 

@@ -15,6 +15,7 @@ from .feed_meta import adjust_feed
 from .filters import date_filters
 from .generator import CoopRegionsGenerator, prepare_settings
 from .menu import add_menu
+from .parallel import output_begins
 from .render import record_written
 from .settings import load_settings
 
@@ -47,8 +48,11 @@ def register() -> None:
     signals.get_generators.connect(add_generator)
     # generator_init: theme templates everywhere can use localdate/localskeleton and the menu.
     signals.generator_init.connect(add_filters)
-    # content_written, feed_written: incremental output records the files each page wrote.
+    # content_written, feed_written: incremental output records the files each page wrote;
+    # the first file Pelican writes starts the plugin's output (its workers).
     signals.content_written.connect(record_written)
     signals.feed_written.connect(record_written)
+    signals.content_written.connect(output_begins)
+    signals.feed_written.connect(output_begins)
     # feed_generated: the plugin's feeds get their language, their page's link and their ids.
     signals.feed_generated.connect(adjust_feed)

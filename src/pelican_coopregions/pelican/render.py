@@ -11,7 +11,7 @@ job's list of files in their context.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,13 +69,25 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class YearLink:
     """One year of a term's articles as its pages link it: "2022 (9)", the year as CLDR writes
-    years and the count as Babel writes numbers, in the page's language."""
+    years and the count as Babel writes numbers, in the page's language. ``url`` is the year's
+    page, or with ``anchor`` the year's heading in the term's own listing
+    (``regions/peru/#2022``: a listing on one page has no year pages)."""
 
     year: int
     label: str
     count: int
     count_label: str
     url: str
+    anchor: bool = False
+
+
+def overwrite_error(job: PageJob) -> CoopRegionsError:
+    """A file of ``job`` where Pelican or another plugin wrote one in this build: the site's
+    error, which names the setting to change."""
+    return CoopRegionsError(
+        f"{job.owner} would be written to {job.save_as!r}, where Pelican or another plugin "
+        f"already wrote a file; change {job.setting}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,19 +124,19 @@ class KeptText:
 
 
 class Renderer(IndexView):
-    """Writes one build's jobs; ``generator`` gives the context, templates and helpers."""
+    """Writes one build's jobs; ``generator`` gives the context, templates and helpers. Made
+    before Pelican writes anything, it writes through whichever writer it is given: Pelican's,
+    or a worker process's own (:mod:`.parallel`)."""
 
     def __init__(
         self,
         generator: Any,
         model: BuildModel,
-        writer: Any,
         title: PageTitle,
         maps: Mapping[str, LanguageCoverage],
     ) -> None:
         self.generator = generator
         self.model = model
-        self.writer = writer
         self.title = title
         self.maps = maps
         self.registry = model.registry
@@ -161,20 +173,43 @@ class Renderer(IndexView):
 
     # Writing ---------------------------------------------------------------------------------
 
-    def write(self, job: PageJob, kept: bool = False) -> list[str]:
-        """Write ``job`` (``kept``: from the text of its files as last written); returns the
-        files written, from Pelican's signals."""
+    def prepare(self, jobs: Iterable[PageJob]) -> None:
+        """Work out now what every process would work out again for ``jobs``: before worker
+        processes fork (:mod:`.parallel`), each entry computed once is shared by all of them.
+        The templates, Babel's locales, every listing entry, every feed item's texts (Pelican
+        keeps them per article once made)."""
+        context = self.generator.context
+        site_url, before = self.settings["SITEURL"], context["localsiteurl"]
+        for lang in self.model.codes:
+            self.generator.locale(lang)
+        context["localsiteurl"] = site_url  # as a feed is written (:meth:`feed`)
+        for job in jobs:
+            if job.kind == "feed":
+                for article in job.inputs.articles:
+                    article.get_content(site_url)
+                    article.get_summary(site_url)
+                    self.listed.url(article)
+                continue
+            self._template(job)
+        context["localsiteurl"] = before
+        for job in jobs:
+            for article in () if job.kind == "feed" else job.inputs.articles:
+                self.listed(article, job.lang)
+
+    def write(self, job: PageJob, writer: Any, kept: bool = False) -> list[str]:
+        """Write ``job`` through ``writer`` (``kept``: from the text of its files as last
+        written); returns the files written, from Pelican's signals."""
         self.lang = job.lang
         files: list[str] = []
         with self._into(job):
             if job.kind == "feed":
-                self.feed(job, files)
+                self.feed(job, writer, files)
             else:
                 page = {"term": self.term_page, "year": self.year_page, "index": self.index_page}
                 variables = page[job.kind](job)
-                template = KeptText(self.writer.output_path) if kept else self._template(job)
+                template = KeptText(writer.output_path) if kept else self._template(job)
                 listing = variables.get("articles")
-                self.writer.write_file(
+                writer.write_file(
                     job.save_as,
                     template,
                     self.generator.context,
@@ -201,10 +236,7 @@ class Renderer(IndexView):
         except RuntimeError as error:
             if not refused_overwrite(error):
                 raise
-            raise CoopRegionsError(
-                f"{job.owner} would be written to {job.save_as!r}, where Pelican or another "
-                f"plugin already wrote a file; change {job.setting}"
-            ) from None
+            raise overwrite_error(job) from None
 
     def _template(self, job: PageJob) -> Any:
         """The theme's template of the kind (``region.html``), else the plugin's
@@ -230,6 +262,7 @@ class Renderer(IndexView):
         term, taxonomy = self._term(job), job.taxonomy
         listing = list(job.inputs.articles)
         articles = self.model.languages[job.lang].listing(term.term_key).articles
+        years = self._year_links(term)
         variables: dict[str, Any] = {
             "page_name": term.page_name,
             "articles": listing,
@@ -241,7 +274,9 @@ class Renderer(IndexView):
                 {"url": path, "type": FEED_MEDIA_TYPES[kind], "kind": kind}
                 for kind, path in feeds_of(term, articles)
             ],
-            "years": self._year_links(term),
+            "years": years,
+            # A listing on one page: its years are headings in it, which its year links reach.
+            "year_headings": {link.year: link for link in years if link.anchor},
             "place": term,
             "kind": taxonomy.name,
             taxonomy.name: term,
@@ -267,9 +302,9 @@ class Renderer(IndexView):
         related = job.inputs.related.get(taxonomy.parts_variable)
         if job.inputs.rollup_end is not None and related is not None:
             parts = [
-                replace(entry, year_url=entry.term.year_path("URL", year))
+                replace(entry, year_url=url)
                 for entry in self._entries(related)
-                if self.model.has_year_page(job.lang, entry.term.term_key, year)
+                if (url := self.model.year_url(job.lang, entry.term.term_key, year))
             ]
         listing = list(job.inputs.articles)
         return {
@@ -300,10 +335,15 @@ class Renderer(IndexView):
             **job.taxonomy.index_variables(self),
         }
 
-    def feed(self, job: PageJob, files: list[str]) -> None:
+    def feed(self, job: PageJob, writer: Any, files: list[str]) -> None:
         term = self._term(job)
+        # An article's summary is made for the page being written (Pelican reads the site's
+        # ``localsiteurl``, which each page written with RELATIVE_URLS moves to its own place):
+        # a feed's are made for SITEURL, as in Pelican's own feeds, written before any page, and
+        # never for whichever page happened to be written before it.
+        self.generator.context["localsiteurl"] = self.settings["SITEURL"]
         # Pelican strips tags from feed titles: escape so the name survives.
-        self.writer.write_feed(
+        writer.write_feed(
             [feed_item(article, self.listed.url(article)) for article in job.inputs.articles],
             {
                 **self.generator.context,
@@ -356,12 +396,14 @@ class Renderer(IndexView):
         return shown
 
     def _year_links(self, term: Term) -> list[YearLink]:
-        """The term's years with a page, newest first, worked out once for its page and its
-        year pages (written one after the other)."""
-        key = term.term_key
+        """The term's years with a page or a heading in its listing (:meth:`.model.BuildModel.
+        year_url`), newest first, worked out once for its page and its year pages (written
+        one after the other)."""
+        key, model = term.term_key, self.model
         if self._years is not None and self._years[:2] == (self.lang, key):
             return self._years[2]
         locale = self.locale()
+        anchors = not model.year_pages(self.lang, key)
         links = [
             YearLink(
                 year=year,
@@ -370,10 +412,11 @@ class Renderer(IndexView):
                 count_label=self._number(
                     len(articles), lambda n: format_decimal(n, locale=locale), "count"
                 ),
-                url=term.year_path("URL", year),
+                url=url,
+                anchor=anchors,
             )
-            for year, articles in self.model.languages[self.lang].listing(key).years().items()
-            if self.model.has_year_page(self.lang, key, year)
+            for year, articles in model.languages[self.lang].listing(key).years().items()
+            if (url := model.year_url(self.lang, key, year))
         ]
         self._years = (self.lang, key, links)
         return links

@@ -101,10 +101,19 @@ class PluginSettings(BaseModel):
         default=True,
         description="Show the coverage map of countries on the regions index and region pages.",
     )
-    year_archives: bool = Field(
-        default=True,
-        description="Write a page for each year of a region's or organization's articles, "
-        "linked from its page with counts.",
+    year_archives: Literal["paginated", "all", False] = Field(
+        default="paginated",
+        description="Year pages of a region's or organization's articles: \"paginated\" (only "
+        "for a place whose listing runs past one page; the others link their years to "
+        'headings in their listing), "all" (every year of every place; True means "all"), '
+        "or False (none).",
+    )
+    workers: int | None = Field(
+        default=None,
+        ge=0,
+        description="Worker processes rendering the plugin's pages while Pelican writes its "
+        "own; 0: none (every page in Pelican's process); None: one less than the CPUs, "
+        "when there are enough pages to pay for them.",
     )
     url_words: dict[str, dict[str, str]] = Field(
         default={},
@@ -145,6 +154,13 @@ class PluginSettings(BaseModel):
                     )
             words[lang] = given
         return words
+
+    @field_validator("year_archives", mode="before")
+    @classmethod
+    def _year_archives(cls, value: Any) -> Any:
+        # True was the switch's "on" before "paginated" existed: a site that wrote it keeps
+        # every year page it had.
+        return "all" if value is True else value
 
     @field_validator("languages", "menuitems", "taxonomies", mode="before")
     @classmethod
