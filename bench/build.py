@@ -75,14 +75,14 @@ VARIANTS = ("baseline", "plugin")
 MAP_OFF = "plugin-no-map"  # the coverage map's cost
 YEARS_OFF = "plugin-no-years"  # the year pages' cost
 YEARS_ALL = "plugin-all-years"  # a year page for every place (before issue 22's default)
-SERIAL = "plugin-serial"  # without worker processes: what they save
+WORKERS = "plugin-workers"  # worker processes ("auto"): what they save, what they cost
 ONE_WORKER = "plugin-one-worker"  # one worker, however busy the machine
 EXTRA_VARIANTS: dict[str, dict[str, Any]] = {
+    WORKERS: {"COOPREGIONS_WORKERS": "auto"},
     ONE_WORKER: {"COOPREGIONS_WORKERS": 1},
     MAP_OFF: {"COOPREGIONS_MAP": False},
     YEARS_OFF: {"COOPREGIONS_YEAR_ARCHIVES": False},
     YEARS_ALL: {"COOPREGIONS_YEAR_ARCHIVES": "all"},
-    SERIAL: {"COOPREGIONS_WORKERS": 0},
 }
 FEATURES = "like-for-like"  # set from --features in main()
 SHAPE = "uniform"  # set from --shape in main()
@@ -1354,7 +1354,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="the plugin built again with one setting changed, side by side, for what it "
         f"costs: {', '.join(f'{name} ({values})' for name, values in EXTRA_VARIANTS.items())} "
-        f"(default: {SERIAL} with --features full, none otherwise)",
+        f"(default: {WORKERS} with --features full, none otherwise)",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -1366,7 +1366,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.organizations is None:
         args.organizations = 300 if realistic else 1000
     if args.extra is None:
-        args.extra = [SERIAL] if args.features == "full" else []
+        args.extra = [WORKERS] if args.features == "full" else []
     if args.repeat < 1 or min(args.sizes) < 1 or args.regions < 1:
         parser.error("--repeat, --sizes and --regions must be positive")
     return args

@@ -29,7 +29,7 @@ import traceback
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pelican.plugins import signals  # type: ignore[attr-defined]
 from pelican.writers import Writer
@@ -46,7 +46,7 @@ OUTPUT_KEY = "coopregions_output"
 # Below this many files to write (pages, their numbered pages, feeds), a worker costs more
 # than it saves (docs/performance.md#worker-processes).
 MIN_FILES = 1000
-# Workers started unless COOPREGIONS_WORKERS says otherwise, at most: while the main process
+# Workers started with COOPREGIONS_WORKERS = "auto", at most: while the main process
 # writes Pelican's pages, one or two take the plugin's (docs/performance.md); each costs the
 # memory of the pages it touches.
 AUTO_WORKERS = 2
@@ -107,13 +107,14 @@ def can_fork() -> str | None:
     return None
 
 
-def worker_count(setting: int | None, jobs: int, files: int) -> int:
+def worker_count(setting: int | Literal["auto"], jobs: int, files: int) -> int:
     """How many workers to start for ``jobs`` jobs writing ``files`` files:
-    ``COOPREGIONS_WORKERS`` when set, else, when there are enough files to pay for them, one
-    less than the usable CPUs (the build's own process writes Pelican's pages meanwhile), at
-    most ``AUTO_WORKERS``; never more than the jobs. 0 where workers cannot run
-    (:func:`can_fork`)."""
-    if setting is not None:
+    ``COOPREGIONS_WORKERS`` when a number; with ``"auto"``, when there are enough files to
+    pay for them, one less than the usable CPUs (the build's own process writes Pelican's
+    pages meanwhile), at most ``AUTO_WORKERS``; never more than the jobs. 0 where workers
+    cannot run (:func:`can_fork`). Off unless asked for: each worker costs memory
+    (docs/performance.md#worker-processes)."""
+    if setting != "auto":
         wanted = setting
     else:
         wanted = min(usable_cpus() - 1, AUTO_WORKERS) if files >= MIN_FILES else 0

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -108,13 +108,14 @@ class PluginSettings(BaseModel):
         'headings in their listing), "all" (every year of every place; True means "all"), '
         "or False (none).",
     )
-    workers: int | None = Field(
-        default=None,
-        ge=0,
+    workers: Annotated[int, Field(ge=0)] | Literal["auto"] = Field(
+        default=0,
         description="Worker processes rendering the plugin's pages while Pelican writes its "
-        "own; 0: none (every page in Pelican's process); None: one less than the CPUs, "
-        "when there are enough pages to pay for them.",
+        'own; 0 (the default): none, every page in Pelican\'s process; "auto": one less than '
+        "the CPUs, at most 2, when there are enough pages to pay for them. Each worker costs "
+        "memory (the pages of the build it touches become its own).",
     )
+
     url_words: dict[str, dict[str, str]] = Field(
         default={},
         description="The words of {regions} and {organizations} in URLs, per language "
