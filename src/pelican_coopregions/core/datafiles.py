@@ -1,7 +1,8 @@
 """A site's TOML data files: what users write, validated before anything is built from it.
 
 Entries here are the raw, user-facing shape (``parent = "South America"``: any look-up key);
-``registry`` resolves them into :class:`~.models.Region` and :class:`~.models.Organization`.
+``registry`` resolves them into :class:`~.models.Region` and :class:`~.models.Organization`,
+which are not validated again: every check of a value a file gives is made here.
 Every problem is raised as a :class:`~.errors.DataFileError` in plain words: file, line, entry,
 field.
 """
@@ -14,9 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
 
 from .errors import DataFileError, shown
+from .keys import SLUG_PATTERN
 from .languages import language_tag
 from .models import DEFAULT_LANGUAGE
 from .text import mixed_script, nfc, refused_character
@@ -49,10 +60,30 @@ def _as_localized(value: Any) -> Any:
 Localized = Annotated[dict[str, str], BeforeValidator(_as_localized)]
 
 
+def _check_slug(value: str) -> str:
+    if not SLUG_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a slug: use lowercase ASCII letters and digits joined by single "
+            "hyphens, such as 'latin-america'"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+_WEB_ADDRESS: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
+
+
+def _check_web_address(value: str) -> str:
+    """An ``http(s)`` address, kept as written (pydantic would add a trailing slash)."""
+    _WEB_ADDRESS.validate_python(value)
+    return value
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    slug: str | None = None
+    slug: Slug | None = None
     name: Localized = Field(default_factory=dict)
     description: Localized = Field(default_factory=dict)
     aliases: tuple[str, ...] = ()
@@ -83,8 +114,8 @@ class OrganizationEntry(_Entry):
     acronym: str | None = None
     country: str | None = None
     locality: str | None = None
-    founded: int | None = None
-    website: str | None = None
+    founded: int | None = Field(default=None, ge=1000, le=9999)
+    website: Annotated[str, AfterValidator(_check_web_address)] | None = None
     sectors: tuple[str, ...] = ()
     parent: str | None = None
 
@@ -264,8 +295,9 @@ def _describe(
         problem = f"unknown field (allowed: {allowed})"
         field = str(location[-1])
     else:
-        message = first["msg"].removeprefix("Value error, ")
-        problem = f"{message} (got {shown(str(first['input']))})"
+        problem = first["msg"].removeprefix("Value error, ")
+        if (given := shown(str(first["input"]))) not in problem:
+            problem += f" (got {given})"
     return _problem(path, EntryLines(text, kind), kind, number + 1, entry_data, field, problem)
 
 

@@ -14,6 +14,7 @@ script title case, region upper case), used as keys, in ``hreflang`` and in URLs
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping
 
 from babel import Locale, localedata
@@ -54,7 +55,8 @@ def language_tag(text: object) -> str | None:
         parts.append(script.title())
     if match["region"]:
         parts.append(match["region"].upper())
-    return "-".join(parts)
+    # Interned: every name and description of every record is keyed by its tag.
+    return sys.intern("-".join(parts))
 
 
 def _narrower_first(tag: str) -> Iterator[str]:

@@ -122,7 +122,7 @@ class LookupIndex(Generic[Record]):
 
     def __init__(
         self,
-        claims: Iterable[Claim[Record]],
+        claims: Callable[[], Iterable[Claim[Record]]],
         hints: Iterable[tuple[str, Sequence[Record]]] = (),
         words: Words | None = None,
         shown: Callable[[str | None], bool] = lambda lang: False,
@@ -130,19 +130,20 @@ class LookupIndex(Generic[Record]):
         words = words or Words()
         self._words = words
         self._articles = words.article_prefixes
-        self._claims: list[tuple[str, Claim[Record]]] = []  # (key, claim), for suggestions
+        # Made again for suggestions, not kept: a registry makes thousands of claims, and most
+        # builds never need a suggestion.
+        self._every_claim: Callable[[], Iterable[Claim[Record]]] = claims
         self._codes: dict[str, Record] = {}
         first: dict[str, Claim[Record]] = {}
         contested: dict[str, list[Claim[Record]]] = {}  # key -> first claim of each record
         made: dict[str, str] = {}  # text -> key: a place's name is often the same in many languages
-        for claim in claims:
+        for claim in claims():
             text = claim.name.text
             key = made.get(text)
             if key is None:
                 key = made[text] = lookup_key(text)
             if not key:
                 continue
-            self._claims.append((key, claim))
             if claim.name.source == CODE:
                 self._codes.setdefault(text, claim.record)
             known = first.setdefault(key, claim)
@@ -233,16 +234,18 @@ class LookupIndex(Generic[Record]):
         # near miss of "PER"), and neither is a name that finds another record or none.
         from .suggestions import Suggester
 
-        return Suggester(
-            (
-                (key, claim.name.text, claim.record)
-                for key, claim in self._claims
-                if claim.name.source not in _NEVER_SUGGESTED
-                and _suggestible(claim.name.text)
-                and self._by_key.get(key) is claim.record
-            ),
-            self._words,
-        )
+        return Suggester(self._suggestible_claims(), self._words)
+
+    def _suggestible_claims(self) -> Iterator[tuple[str, str, Record]]:
+        """Key, name and record of each name that finds its record and may be suggested."""
+        for claim in self._every_claim():
+            text = claim.name.text
+            if claim.name.source in _NEVER_SUGGESTED or not _suggestible(text):
+                continue
+            key = lookup_key(text)
+            found = self._by_key.get(key)
+            if found is not None and found is claim.record:
+                yield key, text, found
 
     def suggest(
         self, text: str, wanted: Callable[[Record], bool] = lambda record: True
@@ -293,4 +296,4 @@ def index_of(
         (name.text, [by_slug[slug] for slug in slugs if slug in by_slug])
         for name, slugs in vocabulary.hints
     ]
-    return LookupIndex(claims(records, vocabulary, edited), hints, vocabulary.words, shown)
+    return LookupIndex(lambda: claims(records, vocabulary, edited), hints, vocabulary.words, shown)

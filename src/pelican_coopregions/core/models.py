@@ -3,47 +3,23 @@
 These are the facts the rest of the package passes around. They hold references to other
 records by slug (``parent``, ``country``), never by object, so they stay small, hashable and
 picklable (Pelican's content cache pickles whatever is attached to an article).
+
+They are plain frozen dataclasses with slots, not pydantic models: a site's data files are
+validated once, as they are read (``datafiles``), and the built-in data is checked by the test
+suite, so a record needs no validator, and the registry holds a thousand of them for every
+build (a pydantic model carries a ``__dict__`` and a set of the fields given, per record).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter
-
-from .keys import SLUG_PATTERN
 from .languages import language_chain
 
 DEFAULT_LANGUAGE = "en"
 
 RegionKind = Literal["world", "continent", "subregion", "intermediate", "country", "custom"]
-
-
-def _check_slug(value: str) -> str:
-    if not SLUG_PATTERN.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a slug: use lowercase ASCII letters and digits joined by single "
-            "hyphens, such as 'latin-america'"
-        )
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_check_slug)]
-
-
-def _check_localized(value: dict[str, str]) -> dict[str, str]:
-    if DEFAULT_LANGUAGE not in value:
-        raise ValueError(f"an English ({DEFAULT_LANGUAGE!r}) text is required, got {value!r}")
-    return value
-
-
-_WEB_ADDRESS: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
-
-
-def _check_web_address(value: str) -> str:
-    """An ``http(s)`` address, kept as written (pydantic would add a trailing slash)."""
-    _WEB_ADDRESS.validate_python(value)
-    return value
 
 
 def _localized(texts: dict[str, str], lang: str) -> str | None:
@@ -55,15 +31,15 @@ def _localized(texts: dict[str, str], lang: str) -> str | None:
     return None
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    slug: Slug
-    names: Annotated[dict[str, str], AfterValidator(_check_localized)]
-    descriptions: dict[str, str] = Field(default_factory=dict)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class _Record:
+    slug: str
+    names: dict[str, str]
+    """The name in each language, by canonical tag; English (``en``) is always there."""
+    descriptions: dict[str, str] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     # The site's data file wrote ``slug = "..."``: the default-language page uses it as written
-    # (see ``pelican/taxonomy.page_slug``, the one slug rule).
+    # (see ``pelican/terms.page_slug``, the one slug rule).
     slug_written: bool = False
 
     def name(self, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -98,6 +74,7 @@ class _Record(BaseModel):
         return ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Region(_Record):
     """A place articles can be about: the world, a continent, a sub-region, a country.
 
@@ -115,7 +92,7 @@ class Region(_Record):
     # A built-in place's page slug per shipped language but English (``slug`` is English's),
     # fixed in the package so that a new CLDR name never moves a page; a language whose pages
     # show a name a site's regions file changed has none (its pages follow the new name).
-    page_slugs: dict[str, str] = Field(default_factory=dict)
+    page_slugs: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_country(self) -> bool:
@@ -144,11 +121,14 @@ class Region(_Record):
                 return self.page_slugs.get(tag)
         return None
 
+    __hash__ = _Record.__hash__  # a dataclass would hash every field, dictionaries too
+
     def _repr_detail(self) -> str:
         code = self.alpha2 or self.code
         return f" ({self.kind} {code})" if code else f" ({self.kind})"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Organization(_Record):
     """A cooperative, federation or network that articles can be about.
 
@@ -159,7 +139,9 @@ class Organization(_Record):
     acronym: str | None = None
     country: str | None = None
     locality: str | None = None
-    founded: int | None = Field(default=None, ge=1000, le=9999)
-    website: Annotated[str, AfterValidator(_check_web_address)] | None = None
+    founded: int | None = None
+    website: str | None = None
     sectors: tuple[str, ...] = ()
     parent: str | None = None
+
+    __hash__ = _Record.__hash__

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from .datafiles import (
     MAX_SLUG_LENGTH,
@@ -499,11 +496,12 @@ def _children_of(
 
 
 def _entry_slug(entry: RegionEntry | OrganizationEntry, origin: Origin) -> str:
-    if entry.slug is not None:
-        return entry.slug
+    """The slug of a new record: as written, else made from its English name (required)."""
     english = entry.name.get(DEFAULT_LANGUAGE)
     if english is None:
         raise origin.error('an English name is required (name = "..." or name.en)', "name")
+    if entry.slug is not None:
+        return entry.slug
     slug = slugify(english)
     if not slug:
         raise origin.error(
@@ -523,23 +521,6 @@ def _resolve(index: LookupIndex[Record], text: str, origin: Origin, field: str, 
         return FieldRule(kind, index).look_up(text).slug
     except MetadataError as error:
         raise origin.error(str(error), field) from None
-
-
-# Record fields that a data file spells differently.
-_FILE_FIELDS = {"names": "name", "descriptions": "description"}
-
-
-def _record(model: type[Record], origin: Origin, **fields: Any) -> Record:
-    """Build a record from a data-file entry, reporting a bad value in the entry's words."""
-    try:
-        return model(**fields)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        location = [_FILE_FIELDS.get(str(part), str(part)) for part in first["loc"]]
-        problem = first["msg"].removeprefix("Value error, ")
-        if str(first["input"]) not in problem:
-            problem += f" (got {shown(str(first['input']))})"
-        raise origin.error(problem, ".".join(location) or None) from None
 
 
 def _apply_region_entries(
@@ -582,22 +563,20 @@ def _apply_region_entries(
             replaced = [old for lang, old in base.names.items() if entry.name.get(lang, old) != old]
             if any(base.names.get(lang) != name for lang, name in entry.name.items()):
                 renamed.append((base, str(origins[slug])))
-            changed = base.model_copy(
-                update={
-                    "names": {**base.names, **entry.name},
-                    "descriptions": {**base.descriptions, **entry.description},
-                    "aliases": tuple(dict.fromkeys((*base.aliases, *replaced, *entry.aliases))),
-                }
+            changed = replace(
+                base,
+                names={**base.names, **entry.name},
+                descriptions={**base.descriptions, **entry.description},
+                aliases=tuple(dict.fromkeys((*base.aliases, *replaced, *entry.aliases))),
             )
             # A page whose name the site changed follows the new name.
-            by_slug[slug] = changed.model_copy(
-                update={
-                    "page_slugs": {
-                        lang: fixed
-                        for lang, fixed in base.page_slugs.items()
-                        if base.name(lang) == changed.name(lang)
-                    }
-                }
+            by_slug[slug] = replace(
+                changed,
+                page_slugs={
+                    lang: fixed
+                    for lang, fixed in base.page_slugs.items()
+                    if base.name(lang) == changed.name(lang)
+                },
             )
             continue
         slug = _entry_slug(entry, origin)
@@ -612,9 +591,7 @@ def _apply_region_entries(
                 "slug" if entry.slug is not None else "name",
             )
         origins[slug] = origin
-        by_slug[slug] = _record(
-            Region,
-            origin,
+        by_slug[slug] = Region(
             slug=slug,
             kind="custom",
             names=entry.name,
@@ -637,7 +614,7 @@ def _apply_region_entries(
                 )
             written[member_slug] = member
         members = tuple(written)
-        by_slug[slug] = by_slug[slug].model_copy(update={"parent": parent, "members": members})
+        by_slug[slug] = replace(by_slug[slug], parent=parent, members=members)
     return list(by_slug.values())
 
 
@@ -659,9 +636,7 @@ def _organizations_from(
         if entry.country is not None:
             country = _resolve(regions, entry.country, origin, "country", "countries")
         origins[_organization_key(slug)] = origin
-        organizations[slug] = _record(
-            Organization,
-            origin,
+        organizations[slug] = Organization(
             slug=slug,
             names=entry.name,
             descriptions=entry.description,
@@ -679,5 +654,5 @@ def _organizations_from(
     index = _index(list(organizations.values()), origins, words)
     for slug, parent, origin in parents:
         parent_slug = _resolve(index, parent, origin, "parent", "organizations")
-        organizations[slug] = organizations[slug].model_copy(update={"parent": parent_slug})
+        organizations[slug] = replace(organizations[slug], parent=parent_slug)
     return list(organizations.values())

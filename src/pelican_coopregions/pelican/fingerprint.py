@@ -23,6 +23,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, is_dataclass
 from enum import Enum
 from pathlib import PurePath
 from typing import Any
@@ -129,6 +130,8 @@ class Fingerprints:
             out.append(_text(f"{type(value).__qualname__}:{value.name}|{value.slug}"))
         elif isinstance(value, BaseModel):
             out.append(_text(f"{type(value).__qualname__}{value.model_dump()!r}"))
+        elif is_dataclass(value) and not isinstance(value, type):  # a region, an organization
+            out.append(_text(f"{type(value).__qualname__}{asdict(value)!r}"))
         else:
             kind = type(value)
             raise Unreadable(f"a {kind.__module__}.{kind.__qualname__}")

@@ -129,7 +129,7 @@ class Taxonomy(ABC):
     @abstractmethod
     def records(self, registry: Registry) -> Sequence[Any]:
         """Every term, in the order pages are planned (records with ``slug``, ``name(lang)``,
-        ``description(lang)``, ``slug_written``; pydantic models)."""
+        ``description(lang)``, ``slug_written``; frozen dataclasses or pydantic models)."""
 
     @abstractmethod
     def named(
