@@ -11,7 +11,7 @@ NEWEST_BABEL := $(VENV)/newest-babel
 OLDEST_PELICAN := 4.9.1
 OLDEST := $(VENV)/pelican-$(OLDEST_PELICAN)
 
-.PHONY: example test lint serve bench data messages worldmap constraints newest-babel oldest-pelican api clean
+.PHONY: example test test-slow lint serve bench data messages worldmap constraints newest-babel oldest-pelican api clean
 
 # The tested versions of everything (constraints.txt); pyproject.toml holds only lower bounds.
 # The pip that venv brings is used as it is (upgrading it on every install cost seconds).
@@ -37,10 +37,15 @@ lint: $(STAMP)
 # One pytest worker per core. worksteal hands each worker half of the tests in file order and
 # lets an idle one take over the rest of the other's: files stay whole (their shared builds
 # made once) but where a worker ran out, and no worker waits on a long file at the end.
-test: lint newest-babel oldest-pelican
-	$(BIN)/pytest -n auto --dist worksteal
+test: lint oldest-pelican
+	$(BIN)/pytest -n auto --dist worksteal -m "not slow"
 	PYTHONPATH=$(OLDEST) $(BIN)/pytest -n auto --dist worksteal -m "builds and not slow" \
 		-p no:cacheprovider -W "ignore::PendingDeprecationWarning"
+
+# The long tests (marker slow: every CLDR locale, properties over many builds, builds in fresh
+# interpreters, under the newest Babel, from the installed wheel). CI runs them after make test.
+test-slow: $(STAMP) newest-babel
+	$(BIN)/pytest -n auto --dist worksteal -m slow
 
 oldest-pelican: $(STAMP)
 	test -d $(OLDEST)/pelican || $(BIN)/python -m pip install --quiet --disable-pip-version-check \

@@ -214,10 +214,11 @@ def settings_for(root: Path, **overrides: Any) -> dict[str, Any]:
 
 
 def build(root: Path, **overrides: Any) -> Site:
-    """Run Pelican on ``root/content`` with ``overrides``; return the built site."""
+    """Run Pelican on ``root/content`` with ``overrides``; return the built site (its
+    ``output`` is the ``OUTPUT_PATH`` it was built into)."""
     settings = read_settings(override=settings_for(root, **overrides))
     Pelican(settings).run()
-    return Site(root, root / "content", root / "output")
+    return Site(root, root / "content", Path(settings["OUTPUT_PATH"]))
 
 
 EXAMPLE_SETTINGS = Path(__file__).parent.parent / "example_site" / "pelicanconf.py"

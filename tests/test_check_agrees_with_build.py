@@ -29,8 +29,6 @@ from pelican.settings import read_settings
 from conftest import Site, python_path_first
 from pelican_coopregions.cli import main
 
-pytestmark = pytest.mark.builds
-
 SITES = Path(__file__).parent / "fixtures" / "bad-sites"
 PELICAN = Path(sys.executable).parent / "pelican"
 
@@ -270,6 +268,7 @@ def test_a_value_from_extra_path_metadata_is_reported_at_the_setting(
     ]
 
 
+@pytest.mark.slow
 def test_without_the_markdown_package_both_refuse_the_site(tmp_path: Path) -> None:
     """Pelican leaves Markdown files out when ``markdown`` is not installed; before, the check
     said "no problems (0 articles checked)" and the build wrote a site without them."""
@@ -347,6 +346,7 @@ def organizations_file(draw: st.DrawFn) -> str:
     return "\n\n".join(entries) + "\n"
 
 
+@pytest.mark.slow
 @settings(
     max_examples=20,
     deadline=None,

@@ -50,6 +50,7 @@ def test_every_heading_finds_its_place(languages: tuple[str, ...]) -> None:
     assert wrong == []
 
 
+@pytest.mark.slow
 @FAST
 @given(LANGUAGE_SETS, st.data())
 def test_a_heading_typed_any_way_in_a_list_finds_its_place(

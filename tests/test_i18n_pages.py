@@ -199,6 +199,7 @@ def _build_in_process(root: Path, output: Path, env: dict[str, str]) -> dict[str
     }
 
 
+@pytest.mark.slow
 def test_output_is_identical_under_any_tz_and_the_c_locale(tmp_path: Path) -> None:
     shutil.copytree(BILINGUAL, tmp_path / "site")
     builds = {

@@ -118,6 +118,7 @@ def test_workers_write_the_serial_builds_bytes(
     assert "../" not in feed
 
 
+@pytest.mark.slow
 def test_incremental_output_is_the_serial_builds(site: Path) -> None:
     """A cached rebuild after an edit writes the same pages again with workers as without,
     and records the same digests."""
@@ -149,6 +150,7 @@ def test_incremental_output_is_the_serial_builds(site: Path) -> None:
     assert manifests["workers"].keys() == manifests["serial"].keys()
 
 
+@pytest.mark.slow
 def test_workers_or_not_no_page_is_written_again(site: Path) -> None:
     """COOPREGIONS_WORKERS changes how the build writes, not what: a cached rebuild with
     workers after a serial build keeps every page of the plugin."""
@@ -245,6 +247,7 @@ def connected(signal: Any, receiver: Any) -> Iterator[None]:
         signal.disconnect(receiver)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("listened", [False, True])
 def test_a_file_another_plugin_wrote_stops_the_build_as_in_a_serial_build(
     site: Path, listened: bool
@@ -345,6 +348,7 @@ def stamping_writer(pelican: Any) -> type[Writer]:
     return StampingWriter
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("receiver", "workers_write"), [(indexing_writer, True), (stamping_writer, False)]
 )
@@ -365,6 +369,7 @@ def test_the_sites_own_writer(
 # Where workers cannot run --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_fork_builds_serially(
     site: Path, monkeypatch: pytest.MonkeyPatch, by_workers: list[int]
 ) -> None:
@@ -376,6 +381,7 @@ def test_no_fork_builds_serially(
     assert differences(serial, fallback) == ""
 
 
+@pytest.mark.slow
 def test_other_threads_build_serially(site: Path, by_workers: list[int]) -> None:
     done = threading.Event()
     thread = threading.Thread(target=done.wait)
@@ -413,6 +419,7 @@ def fresh_builds(root: Path, **extra: Any) -> tuple[dict[str, bytes], dict[str, 
     return found[0], found[1]
 
 
+@pytest.mark.slow
 def test_sitemap_and_search_plugins(site: Path) -> None:
     """pelican-sitemap lists every page it hears of (content_written); pelican-sphinxsearch
     indexes the articles and pages of the site's context."""
@@ -433,6 +440,7 @@ def test_sitemap_and_search_plugins(site: Path) -> None:
     assert "<url>links-between-stories.html</url>" in index
 
 
+@pytest.mark.slow
 def test_i18n_subsites(site: Path) -> None:
     serial, workers = fresh_builds(
         site,

@@ -13,12 +13,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Site, build, write_article
-
-pytestmark = pytest.mark.builds
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"

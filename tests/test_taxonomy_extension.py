@@ -4,7 +4,6 @@ organizations get: its pages, year pages, feeds, index, menu entry and ``coopreg
 The kind here is the sector of the organizations a story names ("Agriculture", "Housing"),
 from the organizations file's ``sectors``; the site names it in ``COOPREGIONS_TAXONOMIES``.
 
-pytestmark = pytest.mark.builds
 """
 
 from __future__ import annotations

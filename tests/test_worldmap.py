@@ -86,6 +86,7 @@ def test_shapes_lie_inside_the_map_and_small_islands_have_a_dot(world: WorldMap)
     assert world.shapes["BR"].dot is None
 
 
+@pytest.mark.slow
 def test_geometry_comes_from_the_pinned_source_and_regenerates_identically() -> None:
     """The file is what scripts/generate_worldmap.py makes of the installed source."""
     root = ET.fromstring((DATA / "worldmap.svg").read_bytes())

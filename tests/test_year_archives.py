@@ -16,8 +16,6 @@ from bs4 import BeautifulSoup
 from conftest import Site, build, write_article
 from pelican_coopregions.core.dates import format_year, name_and_year
 
-pytestmark = pytest.mark.builds
-
 DATA = Path(__file__).parent / "fixtures" / "sites" / "data"
 LANGS = ["en", "es", "pt", "fr"]
 
