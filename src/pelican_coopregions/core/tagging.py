@@ -174,13 +174,15 @@ class City:
 def unambiguous_cities(cities: Iterable[City]) -> dict[str, City]:
     """Key -> the city a name finds, for names whose most populous city dwarfs the others of
     that name (:data:`CITY_DOMINANCE`); names shared more evenly find nothing."""
-    by_key: dict[str, list[City]] = {}
+    by_key: dict[str, dict[tuple[str, int], City]] = {}
     for city in cities:
         key = _pattern_key(city.name)
         if len(key) >= MIN_CITY_KEY:
-            by_key.setdefault(key, []).append(city)
+            # One city under several spellings of a key ("Paris", "París") counts once.
+            by_key.setdefault(key, {}).setdefault((city.country, city.population), city)
     found: dict[str, City] = {}
-    for key, namesakes in by_key.items():
+    for key, spelt in by_key.items():
+        namesakes = list(spelt.values())
         namesakes.sort(key=lambda city: -city.population)
         first, others = namesakes[0], namesakes[1:]
         if all(city.country == first.country for city in others) or (
