@@ -513,11 +513,11 @@ def run_tag(args: argparse.Namespace) -> int:
 
 
 def _tag_summary(summary: dict[str, Any], *, applied: bool, run: Any) -> str:
-    fields = ", ".join(f"{count} {name}" for name, count in summary["with_proposals"].items())
+    fields = ", ".join(f"{name} for {count}" for name, count in summary["with_proposals"].items())
     lines = [
-        f"{_plural(summary['articles'], 'article')} tagged ({summary['left_alone']} left "
-        f"alone: they name places already, or are outside PATHS): proposals for {fields}; "
-        f"{summary['without_proposals']} with none"
+        f"{_plural(summary['articles'], 'article')} read for tagging, "
+        f"{summary['left_alone']} left alone (naming places already, or outside PATHS): "
+        f"proposals of {fields}; none for {summary['without_proposals']}"
     ]
     if summary["most_proposed"]:
         lines.append(

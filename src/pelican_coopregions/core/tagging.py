@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,6 +39,7 @@ from .languages import language_chain
 from .lookup import site_claims
 from .models import Organization, Region
 from .registry import Registry
+from .text import nfc
 from .vocabulary import ACRONYM, ALIAS, SLUG, Name
 
 Where = Literal["title", "summary", "body"]
@@ -97,7 +99,8 @@ def plain_text(markup: str) -> str:
     """The words of an HTML fragment (an article's content or summary), tags dropped."""
     if "<" not in markup and "&" not in markup:
         return markup
-    return html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", markup)))
+    # Inline tags go without a trace ("<em>Buenos</em> Aires" is two words one space apart).
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", markup)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,16 @@ def geonames_cities() -> list[City]:
     return found
 
 
+def _fold_char(char: str) -> str:
+    """One character as the registry's key folds it (case, accents), when that is one
+    character; any character of no word is a space ("-", "'", "."). A word's characters keep
+    their places, so a match in the folded text is a match in the text."""
+    if not (char.isalnum() or char == "_"):
+        return " "
+    folded = lookup_key(char)
+    return folded if len(folded) == 1 else char.lower()
+
+
 def _pattern_key(text: str) -> str:
     """The words of ``text``'s look-up key, one space apart: what the automaton finds in the
     words of an article (punctuation inside a name, "d'Ivoire", separates words there too)."""
@@ -260,7 +273,12 @@ class Tagger:
         self.registry = registry
         self._cities = cities or {}
         self._automata: dict[str, Any] = {}
-        self._keys: dict[str, str] = {}
+        # Character -> its fold, for str.translate (every ASCII character made now).
+        self._fold: dict[int, str] = {code: _fold_char(chr(code)) for code in range(128)}
+        # Characters met in articles, and the format ones among them (a soft hyphen pasted
+        # from a web page: dropped, as look-up keys drop it).
+        self._met: set[str] = {chr(code) for code in range(128)}
+        self._formats: dict[int, None] = {}
         self._articles = registry.vocabulary.words.article_prefixes
         self._by_alpha2 = {
             region.alpha2: region for region in registry.regions if region.alpha2 is not None
@@ -308,6 +326,10 @@ class Tagger:
             if not key:
                 continue
             keys = [key]
+            # The name folded a character at a time, when that differs: "ß" stays "ß", and
+            # "EE. UU." is "ee  uu" as in a text folded so.
+            if (by_char := self.folded(text).strip()) != key:
+                keys.append(by_char)
             for article in self._articles:
                 if key.startswith(article):  # "the Gambia" is "Gambia" in running text
                     keys.append(" ".join(_WORD.findall(key[len(article) :])))
@@ -329,49 +351,53 @@ class Tagger:
 
     # Matching ---------------------------------------------------------------------------------
 
-    def _key(self, word: str) -> str:
-        key = self._keys.get(word)
-        if key is None:
-            key = self._keys[word] = " ".join(_WORD.findall(lookup_key(word))) or "_"
-        return key
+    def prepared(self, text: str) -> str:
+        """``text`` in NFC without format characters: what evidence quotes."""
+        if text.isascii():
+            return text
+        text = nfc(text)
+        chars = set(text)
+        for char in chars - self._met:
+            self._met.add(char)
+            self._fold[ord(char)] = _fold_char(char)
+            if unicodedata.category(char) == "Cf":
+                self._formats[ord(char)] = None
+        if self._formats and not chars.isdisjoint(map(chr, self._formats)):
+            text = text.translate(self._formats)
+        return text
+
+    def folded(self, text: str) -> str:
+        """``text`` (:meth:`prepared`) folded a character at a time: as long as ``text``."""
+        return self.prepared(text).translate(self._fold)
 
     def mentions(self, lang: str, text: ArticleText) -> list[_Mention]:
         """Every name found in the article, longest first, whole words, as written."""
         automaton = self.automaton(lang)
         found: list[_Mention] = []
-        for where, part in text.parts():
-            if not part:
+        for where, written_part in text.parts():
+            if not written_part:
+                continue
+            part = self.prepared(written_part)
+            # Spaces around, so that a name's pattern (" south africa ") matches whole words:
+            # a match from ``end - length + 1`` to ``end`` is the text's ``[start, end - 1)``.
+            joined = f" {part.translate(self._fold)} "
+            hits = [
+                (end - target.length + 1, end - 1, target) for end, target in automaton.iter(joined)
+            ]
+            if not hits:
                 continue
             # In a title in title case every word has a capital: it says nothing of a city.
             cities = not (where == "title" and _title_case(part))
-            spans = [(match.start(), match.end()) for match in _WORD.finditer(part)]
-            keys = [self._key(part[start:end]) for start, end in spans]
-            joined = " " + " ".join(keys) + " "
-            # The space before each word and the space after it, in ``joined``: a match runs
-            # from one to the other (a word's key may hold a space itself: "ﬁ" is "fi").
-            before: dict[int, int] = {}
-            after: dict[int, int] = {}
-            position = 0
-            for index, key in enumerate(keys):
-                before[position] = index
-                position += len(key) + 1
-                after[position] = index
-            hits: list[tuple[int, int, _Target]] = []
-            for end, target in automaton.iter(joined):
-                first = before.get(end - target.length + 1)
-                last = after.get(end)
-                if first is not None and last is not None:
-                    hits.append((first, last, target))
-            taken = bytearray(len(keys))
-            for first, last, target in sorted(hits, key=lambda hit: (hit[0] - hit[1], hit[0])):
-                if any(taken[first : last + 1]):
+            taken = bytearray(len(part))
+            for start, stop, target in sorted(hits, key=lambda hit: (hit[0] - hit[1], hit[0])):
+                if any(taken[start:stop]):
                     continue
-                taken[first : last + 1] = b"\x01" * (last + 1 - first)
+                taken[start:stop] = b"\x01" * (stop - start)
                 if target.record is None:
                     continue
-                written = part[spans[first][0] : spans[last][1]]
+                written = part[start:stop]
                 if _written_as(written, target) and not (
-                    target.via == "city" and (not cities or _starts_sentence(part, spans[first][0]))
+                    target.via == "city" and (not cities or _starts_sentence(part, start))
                 ):
                     found.append(
                         _Mention(target.record, target.via, " ".join(written.split()), where)
@@ -400,9 +426,17 @@ class Tagger:
             weights[name][slug] = weights[name].get(slug, 0.0) + weight
             evidence.setdefault((name, slug), []).append(seen)
 
+        # The same words in the same place count once per mention, added up at once.
+        counted: dict[tuple[int, str, str, str], list[Any]] = {}
         for mention in self.mentions(lang, text):
+            key = (id(mention.record), mention.via, mention.words, mention.where)
+            if (group := counted.get(key)) is None:
+                counted[key] = [mention, 1]
+            else:
+                group[1] += 1
+        for mention, count in counted.values():
             seen = Evidence(mention.words, mention.where, mention.via)
-            weight = WHERE_WEIGHT[mention.where]
+            weight = WHERE_WEIGHT[mention.where] * count
             record = mention.record
             if isinstance(record, Organization):
                 add("organizations", record, weight, seen)
@@ -420,7 +454,7 @@ class Tagger:
                 Proposal(
                     records[f"{name}:{slug}"],
                     _score(weight, top, SATURATION[name]),
-                    tuple(dict.fromkeys(evidence[(name, slug)])),
+                    tuple(evidence[(name, slug)]),
                 )
                 for slug, weight in scores.items()
             ]
