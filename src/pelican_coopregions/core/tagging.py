@@ -389,6 +389,7 @@ class Tagger:
             # In a title in title case every word has a capital: it says nothing of a city.
             cities = not (where == "title" and _title_case(part))
             taken = bytearray(len(part))
+            kept: list[tuple[int, _Mention]] = []
             for start, stop, target in sorted(hits, key=lambda hit: (hit[0] - hit[1], hit[0])):
                 if any(taken[start:stop]):
                     continue
@@ -399,9 +400,10 @@ class Tagger:
                 if _written_as(written, target) and not (
                     target.via == "city" and (not cities or _starts_sentence(part, start))
                 ):
-                    found.append(
-                        _Mention(target.record, target.via, " ".join(written.split()), where)
-                    )
+                    mention = _Mention(target.record, target.via, " ".join(written.split()), where)
+                    kept.append((start, mention))
+            kept.sort(key=lambda item: item[0])  # in the order of the text
+            found.extend(mention for _, mention in kept)
         return found
 
     def tag(self, lang: str, text: ArticleText) -> Proposals:
