@@ -18,9 +18,8 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from conftest import FIXTURES, SETTINGS_FILE, Ran, build
+from conftest import FIXTURES, SETTINGS_FILE, Ran, as_in_a_new_process, build
 from pelican_coopregions import Registry, tagsite
-from pelican_coopregions.core.writeback import ReadFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = FIXTURES / "latin-america-listing.txt"
@@ -123,17 +122,39 @@ def test_min_score_keeps_only_proposals_scoring_that_much(
     assert ran.returncode == 2 and "--min-score 2.0 is not between 0 and 1" in ran.stderr
 
 
-def test_a_file_changed_since_it_was_read_is_not_written(
-    coopregions: Callable[..., Ran], seed_site: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_file_edited_between_reading_and_writing_is_not_written(
+    seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = {path: path.read_bytes() for path in (seed_site / "content").iterdir()}
-    # As if every file had been edited between the reading and the writing.
-    monkeypatch.setattr(tagsite.ReadFile, "read", classmethod(lambda cls, path: cls(path, b"")))
-    ran = coopregions("tag", "--apply", cwd=seed_site)
-    assert ran.returncode == 1
-    assert "seed-0.md: changed since it was read: nothing written" in ran.stderr
-    assert {path: path.read_bytes() for path in before} == before
-    assert issubclass(tagsite.ReadFile, ReadFile)
+    site = Path(shutil.copytree(seed_site, tmp_path / "site"))
+    ticks: list[object] = []
+
+    def progress(total: int) -> Callable[[], None]:
+        ticks.append(total)
+        return lambda: ticks.append("read")
+
+    with as_in_a_new_process(), monkeypatch.context() as patch:
+        patch.chdir(site)
+        run = tagsite.tag_site(
+            None, [], min_score=0.5, every=False, cities=False, progress=progress
+        )
+    assert ticks == [9] + ["read"] * 9  # the bar's length, then one step per article read
+    edited = site / "content" / "seed-8.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "An editor's line.\n", "utf-8")
+    tagsite.apply_all(run)
+    (refused,) = [article for article in run.articles if article.error]
+    assert refused.path == edited.resolve() and not refused.written
+    assert refused.error == f"{edited.resolve()}: changed since it was read: nothing written " + (
+        "(run 'coopregions tag' again)"
+    )
+    assert "Countries" not in edited.read_text(encoding="utf-8")
+    assert edited.read_text(encoding="utf-8").endswith("An editor's line.\n")
+    written = [article for article in run.articles if article.written]
+    assert len(written) == 8
+    assert all(
+        "Countries: " in article.path.read_text(encoding="utf-8")
+        or "Regions: " in article.path.read_text(encoding="utf-8")
+        for article in written
+    )
 
 
 def test_the_seeds_nine_articles_land_on_the_latin_america_page(

@@ -193,7 +193,11 @@ def tag_site(
     registry = site_registry(site, sorted({lang for _, lang in read.values()} | {default}))
     seconds_reading = time.perf_counter() - began
     began = time.perf_counter()
-    tagger = Tagger(registry, unambiguous_cities(geonames_cities()) if cities else None)
+    tagger = Tagger(
+        registry,
+        unambiguous_cities(geonames_cities()) if cities else None,
+        sorted({lang for _, lang in read.values()}),
+    )
     articles: list[TaggedArticle] = []
     skipped = 0
     for path, (article, lang) in sorted(read.items()):

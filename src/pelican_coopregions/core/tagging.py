@@ -9,8 +9,9 @@ its hints (parts of a country: "Scotland", "Québec") and cities a data package 
 country. Every text becomes a key with the registry's one key function
 (:func:`~.keys.lookup_key`), so "Perú", "PERU" and "Peru" are one name here as in metadata.
 
-One Aho-Corasick automaton per language finds every name in one pass over an article's
-words. Names are found whole words only, the longest first ("South Africa" is not "Africa",
+One Aho-Corasick automaton holds every name of every language of the site (a key says what
+it finds in each language), and finds them in one pass over an article's text, folded a
+character at a time as keys fold it so that a match's position is the words' position. Names are found whole words only, the longest first ("South Africa" is not "Africa",
 "Guinea-Bissau" is not "Guinea"), and as written: a name with a capital matches a word with
 one (Chile the country, not the chile in a recipe), an all-capital name or acronym ("US",
 "GCLL") only in capitals. A name that several places share finds nothing ("Congo"), and
@@ -32,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal
 
 from .keys import lookup_key
@@ -225,9 +227,15 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char.lower()
 
 
+# Every ASCII character folded (tens of thousands of city names are ASCII).
+_ASCII_FOLD = MappingProxyType({code: _fold_char(chr(code)) for code in range(128)})
+
+
 def _pattern_key(text: str) -> str:
     """The words of ``text``'s look-up key, one space apart: what the automaton finds in the
     words of an article (punctuation inside a name, "d'Ivoire", separates words there too)."""
+    if text.isascii():  # most names: the key's words, at C speed
+        return " ".join(text.translate(_ASCII_FOLD).split())
     return " ".join(_WORD.findall(lookup_key(text)))
 
 
@@ -263,18 +271,27 @@ class _Mention:
 
 
 class Tagger:
-    """Proposes places and organizations for articles, with one automaton per language.
+    """Proposes places and organizations for articles, with one automaton for every language.
 
-    Made once per site (from its registry and, when given, a city table); an automaton is
-    built the first time an article in its language comes, and kept.
+    Made once per site (from its registry, its languages and, when given, a city table); the
+    automaton is built when the first article comes, and kept.
     """
 
-    def __init__(self, registry: Registry, cities: Mapping[str, City] | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        cities: Mapping[str, City] | None = None,
+        languages: Iterable[str] = (),
+    ) -> None:
         self.registry = registry
+        self.languages: tuple[str, ...] = tuple(dict.fromkeys((*languages, *registry.languages)))
+        """The languages of the automaton: the given ones and the registry's (another comes
+        with its first article, and the automaton is made again)."""
         self._cities = cities or {}
-        self._automata: dict[str, Any] = {}
+        self._automaton: Any = None
+        self._places: list[tuple[Region, list[Name]]] | None = None
         # Character -> its fold, for str.translate (every ASCII character made now).
-        self._fold: dict[int, str] = {code: _fold_char(chr(code)) for code in range(128)}
+        self._fold: dict[int, str] = dict(_ASCII_FOLD)
         # Characters met in articles, and the format ones among them (a soft hyphen pasted
         # from a web page: dropped, as look-up keys drop it).
         self._met: set[str] = {chr(code) for code in range(128)}
@@ -286,67 +303,100 @@ class Tagger:
 
     # Patterns ---------------------------------------------------------------------------------
 
-    def _names(self, lang: str) -> Iterator[tuple[Name, Region | Organization, Via, str]]:
-        """Every (name, record, via, key) an article in ``lang`` may name a subject by."""
+    def _language_names(self, lang: str) -> Iterator[tuple[Name, Region | Organization, Via]]:
+        """Every (name, place, via) of ``lang`` an article may name a place by: names (and the
+        site's aliases, of any language), demonyms, hints."""
         chain = set(language_chain(lang, last=None))
         vocabulary = self.registry.vocabulary
-        root = self.registry.regions[0] if self.registry.regions else None
-        for region in self.registry.regions:
-            if region is root or region.parent is None:
-                continue  # World: every article is somewhere in it
-            for name, shared in self.registry.names_of(region):
-                if not shared and _in_language(name, chain):
-                    yield name, region, "name", _pattern_key(name.text)
+        by_slug = {region.slug: region for region in self.registry.regions}
+        for region, names in self._place_names():
+            for name in names:
+                if _in_language(name, chain):
+                    yield name, region, "name"
             for name in vocabulary.demonyms.get(region.slug, ()):
                 if name.lang in chain:
-                    yield name, region, "demonym", _pattern_key(name.text)
+                    yield name, region, "demonym"
         for hint, slugs in vocabulary.hints:
-            if hint.lang in chain and len(slugs) == 1:
-                place = next((r for r in self.registry.regions if r.slug == slugs[0]), None)
-                if place is not None:
-                    yield hint, place, "hint", _pattern_key(hint.text)
+            if hint.lang in chain and len(slugs) == 1 and slugs[0] in by_slug:
+                yield hint, by_slug[slugs[0]], "hint"
+
+    def _place_names(self) -> list[tuple[Region, list[Name]]]:
+        """Each place but World (every article is somewhere in it) with the names it alone
+        answers to (a shared name, "Congo", finds none of its places)."""
+        if self._places is None:
+            self._places = [
+                (region, [name for name, shared in self.registry.names_of(region) if not shared])
+                for region in self.registry.regions
+                if region.parent is not None
+            ]
+        return self._places
+
+    def _shared_names(self) -> Iterator[tuple[Name, Region | Organization, Via, str]]:
+        """The names of every language: the site's organizations (not their slugs: "mst" is
+        no word to find, "MST" is) and cities, which come with their keys."""
         for organization in self.registry.organizations:
             for claim in site_claims(organization):
-                if claim.name.source != SLUG:  # "mst" is no word to find, "MST" is
-                    yield claim.name, organization, "organization", _pattern_key(claim.name.text)
-        for key, city in self._cities.items():  # keyed already: thousands, once per run
+                if claim.name.source != SLUG:
+                    name = claim.name
+                    yield name, organization, "organization", _pattern_key(name.text)
+        for key, city in self._cities.items():
             if (country := self._by_alpha2.get(city.country)) is not None:
                 yield Name(city.name, None, "city"), country, "city", key
 
-    def automaton(self, lang: str) -> Any:
-        """The automaton of ``lang``'s names (made on first use). The package is imported
-        here, not with the module: ``coopregions`` runs without the ``tag`` extra."""
-        import ahocorasick
-
-        if (found := self._automata.get(lang)) is not None:
-            return found
+    def _targets(
+        self, names: Iterable[tuple[Name, Region | Organization, Via, str]]
+    ) -> dict[str, _Target]:
+        """Key -> what it finds; of two kinds claiming a key the first of :data:`_PRIORITY`
+        keeps it, and two records of one kind leave it to neither."""
         targets: dict[str, _Target] = {}
-        for name, record, via, key in self._names(lang):
-            text = name.text
+        for name, record, via, key in names:
             if not key:
                 continue
             keys = [key]
-            # The name folded a character at a time, when that differs: "ß" stays "ß", and
-            # "EE. UU." is "ee  uu" as in a text folded so.
-            if (by_char := self.folded(text).strip()) != key:
-                keys.append(by_char)
-            for article in self._articles:
-                if key.startswith(article):  # "the Gambia" is "Gambia" in running text
-                    keys.append(" ".join(_WORD.findall(key[len(article) :])))
+            if via != "city":
+                # The name folded a character at a time, when that differs: "ß" stays "ß",
+                # and "EE. UU." is "ee  uu" as in a text folded so.
+                if (by_char := self.folded(name.text).strip()) != key:
+                    keys.append(by_char)
+                for article in self._articles:
+                    if key.startswith(article):  # "the Gambia" is "Gambia" in running text
+                        keys.append(" ".join(_WORD.findall(key[len(article) :])))
             for each in filter(None, keys):
-                target = _Target(record, via, _case(text, name.source), len(each) + 2, text)
+                target = _Target(
+                    record, via, _case(name.text, name.source), len(each) + 2, name.text
+                )
                 known = targets.setdefault(each, target)
-                if known is target or known.record is record:
-                    continue
-                if _PRIORITY[via] < _PRIORITY[known.via]:
-                    targets[each] = target
-                elif _PRIORITY[via] == _PRIORITY[known.via]:
-                    known.record = None  # two places, one name: it names neither
+                if known is not target:
+                    targets[each] = _preferred(known, target)
+        return targets
+
+    def automaton(self) -> Any:
+        """One automaton of every name of the tagger's languages (made on first use): a key
+        holds what it finds in each language, and in all (``"*"``). The package is imported
+        here, not with the module: ``coopregions`` runs without the ``tag`` extra."""
+        import ahocorasick
+
+        if self._automaton is not None:
+            return self._automaton
+        shared = self._targets(self._shared_names())
+        found: dict[str, dict[str, _Target]] = {
+            key: {"*": target} for key, target in shared.items()
+        }
+        for lang in self.languages:
+            own = self._targets(
+                (name, record, via, _pattern_key(name.text))
+                for name, record, via in self._language_names(lang)
+            )
+            for key, target in own.items():
+                other = shared.get(key)
+                found.setdefault(key, {})[lang] = (
+                    target if other is None else _preferred(other, target)
+                )
         automaton = ahocorasick.Automaton()
-        for key, target in targets.items():
-            automaton.add_word(f" {key} ", target)
+        for key, targets in found.items():
+            automaton.add_word(f" {key} ", targets)
         automaton.make_automaton()
-        self._automata[lang] = automaton
+        self._automaton = automaton
         return automaton
 
     # Matching ---------------------------------------------------------------------------------
@@ -372,7 +422,10 @@ class Tagger:
 
     def mentions(self, lang: str, text: ArticleText) -> list[_Mention]:
         """Every name found in the article, longest first, whole words, as written."""
-        automaton = self.automaton(lang)
+        if lang not in self.languages:
+            self.languages += (lang,)
+            self._automaton = None
+        automaton = self.automaton()
         found: list[_Mention] = []
         for where, written_part in text.parts():
             if not written_part:
@@ -382,7 +435,9 @@ class Tagger:
             # a match from ``end - length + 1`` to ``end`` is the text's ``[start, end - 1)``.
             joined = f" {part.translate(self._fold)} "
             hits = [
-                (end - target.length + 1, end - 1, target) for end, target in automaton.iter(joined)
+                (end - target.length + 1, end - 1, target)
+                for end, targets in automaton.iter(joined)
+                if (target := targets.get(lang) or targets.get("*")) is not None
             ]
             if not hits:
                 continue
@@ -463,6 +518,16 @@ class Tagger:
             proposals.sort(key=lambda proposal: (-proposal.score, proposal.record.slug))
             proposed[name] = tuple(proposals)
         return Proposals(**proposed)
+
+
+def _preferred(known: _Target, other: _Target) -> _Target:
+    """What a key claimed twice finds: the kind first in :data:`_PRIORITY`; of two records of
+    one kind, neither (a target whose record is ``None``)."""
+    if known.record is other.record:
+        return known
+    if _PRIORITY[other.via] != _PRIORITY[known.via]:
+        return other if _PRIORITY[other.via] < _PRIORITY[known.via] else known
+    return _Target(None, known.via, known.case, known.length, known.text)
 
 
 def _in_language(name: Name, chain: set[str]) -> bool:
