@@ -11,7 +11,8 @@ country. Every text becomes a key with the registry's one key function
 
 One Aho-Corasick automaton holds every name of every language of the site (a key says what
 it finds in each language), and finds them in one pass over an article's text, folded a
-character at a time as keys fold it so that a match's position is the words' position. Names are found whole words only, the longest first ("South Africa" is not "Africa",
+character at a time as keys fold it so that a match's position is the words' position.
+Names are found whole words only, the longest first ("South Africa" is not "Africa",
 "Guinea-Bissau" is not "Guinea"), and as written: a name with a capital matches a word with
 one (Chile the country, not the chile in a recipe), an all-capital name or acronym ("US",
 "GCLL") only in capitals. A name that several places share finds nothing ("Congo"), and
