@@ -12,7 +12,6 @@ never imports this module, so installing them changes no build.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +36,13 @@ from .core.tagging import (
 )
 from .core.writeback import ReadFile, WriteError, apply, file_format
 from .pelican import validation
-from .pelican.checking import CheckedSite, SiteError, check_site
+from .pelican.checking import (
+    CheckedSite,
+    SiteError,
+    check_site,
+    find_settings_file,
+    read_site_settings,
+)
 from .pelican.settings import load_settings, page_languages
 
 INSTALL_HINT = "pip install 'pelican-coopregions[tag]'"
@@ -84,8 +89,6 @@ class TagRun:
     registry: Registry
     articles: list[TaggedArticle]
     skipped: int  # articles that name places already (without --all), or outside PATHS
-    seconds_reading: float
-    seconds_tagging: float
 
     def summary(self) -> dict[str, Any]:
         """Articles with proposals per field, articles with none, the most proposed places."""
@@ -179,7 +182,6 @@ def tag_site(
     start = roots[0] if roots else Path.cwd()
     folder = start if start.is_dir() else start.parent
     settings_start = str(folder) if settings_file is None else None
-    began = time.perf_counter()
     site = _read(settings_file, settings_start, progress)
     if site.collected.data_error is not None:
         raise site.collected.data_error
@@ -191,8 +193,6 @@ def tag_site(
         if path not in read:
             read[path] = (article, cldr_tag(getattr(article, "lang", None)) or default)
     registry = site_registry(site, sorted({lang for _, lang in read.values()} | {default}))
-    seconds_reading = time.perf_counter() - began
-    began = time.perf_counter()
     tagger = Tagger(
         registry,
         unambiguous_cities(geonames_cities()) if cities else None,
@@ -214,7 +214,7 @@ def tag_site(
                 path, lang, plain_text(str(article.title)), had, proposals, ReadFile.read(path)
             )
         )
-    return TagRun(site, registry, articles, skipped, seconds_reading, time.perf_counter() - began)
+    return TagRun(site, registry, articles, skipped)
 
 
 def _read(
@@ -224,15 +224,11 @@ def _read(
 ) -> CheckedSite:
     """The site as ``coopregions check`` reads it (with ``folder`` only to find the settings
     file: the content folder stays the settings' ``PATH``)."""
-    from .pelican.checking import find_settings_file
-
     if settings_file is None and folder is not None:
         found = find_settings_file(Path(folder))
         settings_file = str(found) if found else None
     if progress is None:
         return check_site(settings_file, None)
-    from .pelican.checking import read_site_settings
-
     settings, _, _ = read_site_settings(settings_file, None)
     with reading_progress(progress(content_files(settings))):
         return check_site(settings_file, None)
