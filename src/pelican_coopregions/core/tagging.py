@@ -16,7 +16,8 @@ Names are found whole words only, the longest first ("South Africa" is not "Afri
 "Guinea-Bissau" is not "Guinea"), and as written: a name with a capital matches a word with
 one (Chile the country, not the chile in a recipe), an all-capital name in capitals ("US",
 not "us"), an acronym as the data file writes it ("MST", "CG Scop"). A name that several
-places share finds nothing ("Congo"), and neither does a city whose name several countries' cities share ("Córdoba").
+places share finds nothing ("Congo"), and neither does a city whose name several countries'
+cities share ("Córdoba").
 
 Where a name is written weighs more than how often: the title over the summary over the
 body, where repeated mentions count only up to :data:`BODY_CAP`. A place's score is that
