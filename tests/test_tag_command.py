@@ -9,7 +9,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -128,16 +129,18 @@ def test_a_file_edited_between_reading_and_writing_is_not_written(
     site = Path(shutil.copytree(seed_site, tmp_path / "site"))
     ticks: list[object] = []
 
-    def progress(total: int) -> Callable[[], None]:
+    @contextmanager
+    def progress(total: int) -> Iterator[Callable[[], None]]:
         ticks.append(total)
-        return lambda: ticks.append("read")
+        yield lambda: ticks.append("read")
+        ticks.append("done")
 
     with as_in_a_new_process(), monkeypatch.context() as patch:
         patch.chdir(site)
         run = tagsite.tag_site(
             None, [], min_score=0.5, every=False, cities=False, progress=progress
         )
-    assert ticks == [9] + ["read"] * 9  # the bar's length, then one step per article read
+    assert ticks == [9, *["read"] * 9, "done"]  # the bar's length, a step per article read
     edited = site / "content" / "seed-8.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "An editor's line.\n", "utf-8")
     tagsite.apply_all(run)

