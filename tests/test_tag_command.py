@@ -259,6 +259,29 @@ def test_apply_on_a_real_site_changes_only_metadata_and_the_build_lists_them(
             )
         assert agreed >= 0.8 * proposed, field  # precision
         assert agreed >= 0.6 * wanted, field  # recall
+    # Tagged now, the articles are left alone; with --all, the authors' own articles get
+    # only what they lack (it reads the example site, writing nothing).
+    with as_in_a_new_process():
+        again = tagsite.tag_site(
+            str(root / "pelicanconf.py"), [], min_score=0.5, every=False, cities=False
+        )
+        every = tagsite.tag_site(
+            str(ROOT / "example_site" / "pelicanconf.py"),
+            [],
+            min_score=0.5,
+            every=True,
+            cities=False,
+        )
+    assert again.articles == [] and again.skipped == 30
+    assert len(every.articles) == 30
+    additions = 0
+    for article in every.articles:
+        for field in ("regions", "countries", "organizations"):
+            had = {record.slug for record in tagsite.had_field(article.had, field)}
+            proposed = {found.record.slug for found in article.proposals.field(field)}
+            assert proposed.isdisjoint(had)
+            additions += len(proposed)
+    assert additions  # CoopCycle, beside the CoopCycle Argentina its authors wrote
     settings = read_settings(
         str(root / "pelicanconf.py"),
         override={
