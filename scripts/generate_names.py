@@ -57,7 +57,9 @@ VOCABULARY = Path(__file__).resolve().parent / "vocabulary"
 # The language every place has a fixed slug in already (m49.json) and that comes first.
 ENGLISH = "en"
 # Tables of a vocabulary file that are not lists of accepted names.
-SPECIAL = {"language", "words", "iso", "display", "ambiguous", "hints", "errata"}
+# [demonyms] holds the words of a place's people and adjectives ("venezolanas"), which
+# `coopregions tag` reads in running text: no name a value may hold.
+SPECIAL = {"language", "words", "iso", "display", "ambiguous", "hints", "errata", "demonyms"}
 WORD_LISTS = ("articles", "stop", "generic")
 
 
@@ -367,6 +369,26 @@ def build() -> dict[str, Any]:
             if lookup_key(name) in owners:
                 problems.append(f"hint {name!r} is an accepted name: it would never be hinted")
 
+    # Demonyms: place code -> the words written for its people and things ("venezolanas").
+    # One may be a name of its own place ("argentine", French for Argentina), never another's.
+    demonyms: dict[str, dict[str, list[str]]] = {}
+    for language in languages:
+        table = {
+            code: forms
+            for code, forms in language.data.get("demonyms", {}).items()
+            if code != "about"
+        }
+        for code, forms in table.items():
+            known(code, f"{language.tag}.demonyms")
+            for form in forms:
+                if owners.get(lookup_key(form), {code}) != {code}:
+                    problems.append(
+                        f"demonym {form!r} ({language.tag}) is a name of "
+                        f"{sorted(owners[lookup_key(form)])}, not only of {code}"
+                    )
+        if table:
+            demonyms[language.tag] = table
+
     # Fixed slugs: kept once written; a new place or language gets one from its display name.
     written = (
         json.loads(OUTPUT.read_text(encoding="utf-8")).get("slugs", {}) if OUTPUT.exists() else {}
@@ -396,6 +418,7 @@ def build() -> dict[str, Any]:
         "names": {code: langs for code, langs in names.items() if langs},
         "ambiguous": ambiguous,
         "hints": hints,
+        "demonyms": demonyms,
     }
 
 

@@ -356,6 +356,11 @@ def example_site(folder: Path) -> Path:
     return ROOT / "example_site"
 
 
+def tagging_site(folder: Path) -> Path:
+    """tests/fixtures/tagging/site: articles in Markdown, reST and HTML that name no place."""
+    return Path(shutil.copytree(FIXTURES / "tagging" / "site", folder / "site"))
+
+
 def checkout(folder: Path) -> Path:
     """The part of a checkout translating.md's commands use: the catalogs and the Babel that
     ``make messages`` installs (``.venv/messages``, here the test environment's)."""
@@ -377,6 +382,7 @@ SHELL_SITES: dict[tuple[str, str], Callable[[Path], Path]] = {
     ("docs/cli.md", '$ coopregions regions --names "Republic of Korea"'): example_site,
     ("docs/metadata.md", "$ coopregions regions --names Burma"): cli_site,
     ("docs/translating.md", PYBABEL_INIT): checkout,
+    ("docs/tagging.md", "$ coopregions tag"): tagging_site,
 }
 
 

@@ -14,7 +14,8 @@ import logging
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,6 +26,7 @@ from .core.metadata import Problem
 from .core.models import Region
 from .core.registry import Registry
 from .core.sorting import Collation
+from .core.tagging import DEFAULT_MIN_SCORE, FIELDS, Proposal
 from .core.tree import index_tree
 from .pelican import validation
 from .pelican.checking import (
@@ -38,6 +40,7 @@ from .pelican.checking import (
 from .pelican.locate import field_line, setting_line, text_lines
 from .pelican.settings import SettingsError, load_settings, page_languages
 from .pelican.taxonomies import Regions
+from .tagsite import MissingExtra
 
 PROG = "coopregions"
 
@@ -384,6 +387,154 @@ def run_regions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Tagging ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on the terminal while Pelican reads the site (none when piped), gone
+    before the proposals are printed."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda: None
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("reading the site", total=total or None)
+        yield lambda: bar.advance(task)
+
+
+def _proposal_json(proposal: Proposal, value: str) -> dict[str, Any]:
+    record = proposal.record
+    code = (record.alpha2 or record.code) if isinstance(record, Region) else None
+    return {
+        "name": record.name(),
+        "slug": record.slug,
+        "code": code,
+        "value": value,
+        "score": proposal.score,
+        "evidence": [
+            {"words": seen.words, "where": seen.where, "via": seen.via}
+            for seen in proposal.evidence
+        ],
+    }
+
+
+def _evidence_text(proposal: Proposal) -> str:
+    return "; ".join(
+        f"{seen.words!r} in {seen.where}" + ("" if seen.via == "name" else f" ({seen.via})")
+        for seen in proposal.evidence
+    )
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    from . import tagsite
+
+    if not 0 <= args.min_score <= 1:
+        raise UsageError(f"--min-score {args.min_score} is not between 0 and 1")
+    tagsite.require_extra()
+    try:
+        run = tagsite.tag_site(
+            args.settings,
+            args.paths,
+            min_score=args.min_score,
+            every=args.all,
+            progress=_progress,
+        )
+    except DataFileError as error:
+        print(data_file_report(error).text(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    for note in run.site.notes:
+        warn(note)
+    if args.apply:
+        tagsite.apply_all(run)
+    values = {
+        (id(article), proposal.record.slug): tagsite.written_value(
+            run.registry, proposal.record, article.lang
+        )
+        for article in run.articles
+        for name in FIELDS
+        for proposal in article.proposals.field(name)
+    }
+    summary = run.summary()
+    if args.format == "json":
+        print_json(
+            {
+                "min_score": args.min_score,
+                "applied": args.apply,
+                "articles": [
+                    {
+                        "path": shown_path(article.path),
+                        "lang": article.lang,
+                        "title": article.title,
+                        **{
+                            name: [
+                                _proposal_json(
+                                    proposal, values[(id(article), proposal.record.slug)]
+                                )
+                                for proposal in article.proposals.field(name)
+                            ]
+                            for name in FIELDS
+                        },
+                        "written": article.written or None,
+                        "error": article.error,
+                    }
+                    for article in run.articles
+                ],
+                "summary": summary,
+            }
+        )
+    else:
+        for article in run.articles:
+            where = f"{shown_path(article.path)} ({article.lang})"
+            if not article.proposals:
+                print(f"{where}: no proposal")
+                continue
+            print(f"{where}: {article.title}")
+            for name in FIELDS:
+                for proposal in article.proposals.field(name):
+                    value = values[(id(article), proposal.record.slug)]
+                    print(
+                        f"  {name.capitalize():<14}{value:<28}{proposal.score:5.2f}  "
+                        f"{_evidence_text(proposal)}"
+                    )
+            if article.written:
+                written = "; ".join(
+                    f"{name.capitalize()}: {', '.join(found)}"
+                    for name, found in article.written.items()
+                )
+                print(f"  wrote {written}")
+        print(_tag_summary(summary, applied=args.apply, run=run))
+    errors = [article.error for article in run.articles if article.error]
+    for refused in errors:
+        warn(f"error: {refused}")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _tag_summary(summary: dict[str, Any], *, applied: bool, run: Any) -> str:
+    fields = ", ".join(f"{name} for {count}" for name, count in summary["with_proposals"].items())
+    lines = [
+        f"{_plural(summary['articles'], 'article')} read for tagging, "
+        f"{summary['left_alone']} left alone (naming places already, or outside PATHS): "
+        f"proposals of {fields}; none for {summary['without_proposals']}"
+    ]
+    if summary["most_proposed"]:
+        lines.append(
+            "most proposed: "
+            + ", ".join(
+                f"{place['name']} ({place['articles']})" for place in summary["most_proposed"]
+            )
+        )
+    if applied:
+        written = sum(1 for article in run.articles if article.written)
+        lines.append(f"wrote the proposals into {_plural(written, 'file')}")
+    elif any(article.proposals for article in run.articles):
+        lines.append("nothing written: review the proposals, then run again with --apply")
+    return "\n".join(lines)
+
+
 # Command line --------------------------------------------------------------------------------
 
 _EPILOG = """\
@@ -497,6 +648,64 @@ def build_parser() -> argparse.ArgumentParser:
         help="show every name PLACE (any name or code of it) answers to, per language",
     )
     regions.set_defaults(run=run_regions)
+
+    tag = commands.add_parser(
+        "tag",
+        help="propose Regions, Countries and Organizations for untagged articles",
+        description=_wrap(
+            "Read the site as the build does and propose Regions, Countries and "
+            "Organizations for each article that names none, from the places and "
+            "organizations its title, summary and text name in its language, with the "
+            "evidence. Nothing is written without --apply. Needs the 'tag' extra: "
+            "pip install 'pelican-coopregions[tag]'."
+        ),
+        epilog=(
+            "examples:\n"
+            "  coopregions tag                       proposals for every untagged article\n"
+            "  coopregions tag content/2019          only the articles in content/2019\n"
+            "  coopregions tag --format json > proposals.json\n"
+            "  coopregions tag --min-score 0.8 --apply\n\n"
+            "Exit status: 0 done, 1 a file could not be written, 2 usage or settings error."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    tag.add_argument(
+        "-s",
+        "--settings",
+        metavar="FILE",
+        help=f"the Pelican settings file (default: {DEFAULT_CONFIG_NAME} in the first PATH's "
+        "folder or this one, or the nearest folder above)",
+    )
+    tag.add_argument(
+        "paths",
+        metavar="PATHS",
+        nargs="*",
+        help="article files or folders to tag (default: every article of the site)",
+    )
+    tag.add_argument(
+        "--all",
+        action="store_true",
+        help="also propose additions for articles that name some places already",
+    )
+    tag.add_argument(
+        "--min-score",
+        type=float,
+        default=DEFAULT_MIN_SCORE,
+        metavar="SCORE",
+        help=f"propose values scoring at least SCORE, 0 to 1 (default: {DEFAULT_MIN_SCORE})",
+    )
+    tag.add_argument(
+        "--apply",
+        action="store_true",
+        help="write the proposals into the articles' metadata (nothing else in them changes)",
+    )
+    tag.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): proposals with their evidence; json: one object per article",
+    )
+    tag.set_defaults(run=run_tag)
     return parser
 
 
@@ -506,7 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(levelname)s: %(message)s")
     try:
         status: int = args.run(args)
-    except (UsageError, SiteError, SettingsError) as error:
+    except (UsageError, SiteError, SettingsError, MissingExtra) as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.flush()

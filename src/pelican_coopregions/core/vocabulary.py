@@ -7,7 +7,8 @@ CLDR's alternate and regional names, everyday names, abbreviations and former na
 holds the names that belong to several places ("Congo", "Korea"), refused with every candidate
 named; hints, names of no place that still point at one ("England" suggests the United
 Kingdom); and the words of each language that look-ups and suggestions must know
-(:class:`Words`): nothing about a language is written in Python.
+(:class:`Words`): nothing about a language is written in Python. Demonyms ("venezolanas",
+"Latin American") are no names a value may hold; ``coopregions tag`` reads them in running text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ ALIAS = "alias"
 ACRONYM = "acronym"
 # An organization's name in a language, from the site's organizations file.
 NAME = "name"
+# A word for a place's people and things ("venezolanas"), read by ``coopregions tag`` only.
+DEMONYM = "demonyms"
 OWN_SOURCES = {
     CODE: "ISO 3166-1 alpha-2 and alpha-3, UN M.49 numeric (found as written even when shared)",
     SLUG: "the slug of the place's or organization's pages",
@@ -79,6 +82,8 @@ class Vocabulary:
     hints: tuple[tuple[Name, tuple[str, ...]], ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
     words: Words = field(default_factory=Words)
+    demonyms: Mapping[str, tuple[Name, ...]] = field(default_factory=dict)
+    """Slug -> the words for the place's people and things, per language (source ``demonym``)."""
 
     def words_only(self) -> Vocabulary:
         """The words without the places' names, for records that are no place (organizations)."""
@@ -115,4 +120,17 @@ def builtin_vocabulary(data: Mapping[str, Any], slug_of: Mapping[str, str]) -> V
         stop=frozenset(word for table in languages.values() for word in table["stop"]),
         generic=frozenset(word for table in languages.values() for word in table["generic"]),
     )
-    return Vocabulary(names, by_slug("ambiguous"), by_slug("hints"), sources, words)
+    demonyms: dict[str, list[Name]] = {}
+    for lang, table in data.get("demonyms", {}).items():
+        for code, forms in table.items():
+            demonyms.setdefault(slug_of[code], []).extend(
+                Name(form, lang, DEMONYM) for form in forms
+            )
+    return Vocabulary(
+        names,
+        by_slug("ambiguous"),
+        by_slug("hints"),
+        sources,
+        words,
+        {slug: tuple(found) for slug, found in demonyms.items()},
+    )

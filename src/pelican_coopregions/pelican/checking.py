@@ -71,6 +71,8 @@ class Collected:
     output: list[OutputProblem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     articles: int = 0
+    read: list[Any] = field(default_factory=list)
+    """The first site's articles of every status (``coopregions tag`` reads their text)."""
     data_error: DataFileError | None = None
     _seen: set[str] = field(default_factory=set)
 
@@ -107,12 +109,14 @@ class CheckingPelican(Pelican):  # type: ignore[misc]
     def run(self) -> None:
         generators = context_phase(self, self._prepare)
         if not self.collected.articles:  # the first site's: subsites read the same files
-            self.collected.articles = sum(
-                len(getattr(generator, name, ()))
+            self.collected.read = [
+                article
                 for generator in generators
                 if isinstance(generator, ArticlesGenerator)
                 for name in ARTICLE_LISTS
-            )
+                for article in getattr(generator, name, ())
+            ]
+            self.collected.articles = len(self.collected.read)
 
     def _prepare(self, generator: Any) -> None:
         if isinstance(generator, CoopRegionsGenerator):
