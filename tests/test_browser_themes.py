@@ -252,7 +252,14 @@ def cases(widths: tuple[int, ...] = WIDTHS, themes: Iterable[str] = THEMES) -> l
     ]
 
 
-@pytest.mark.parametrize(("name", "width"), cases())
+@pytest.mark.parametrize(
+    ("name", "width"),
+    # At a phone's width too in make test-slow: the menu is the same element, drawn narrower.
+    [
+        *cases((1280,)),
+        *(pytest.param(*case.values, marks=pytest.mark.slow) for case in cases((390,))),
+    ],
+)
 def test_region_page_has_the_menu_of_the_themes_category_pages(
     measures: Callable[[str, int], Measures], name: str, width: int
 ) -> None:

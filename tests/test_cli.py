@@ -78,6 +78,7 @@ def test_clean_site_passes(site: Path, coopregions: Run) -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_python_m_checks_the_site(site: Path) -> None:
     """Smoke test: ``python -m pelican_coopregions`` in a process of its own."""
     result = run_process("check", cwd=site)

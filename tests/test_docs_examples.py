@@ -316,6 +316,7 @@ def test_doctest(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
 PROPERTY_TESTS = [("docs/testing.md", "def test_every_country_is_found_however_it_is_written")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("doc", "needle"), PROPERTY_TESTS)
 def test_property_test_example_passes(doc: str, needle: str, tmp_path: Path) -> None:
     block = the_block(doc, needle)

@@ -12,8 +12,6 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, Site, build, build_in_fresh_python, settings_for, write_article
 
-pytestmark = pytest.mark.builds
-
 BILINGUAL = FIXTURES / "sites" / "bilingual"
 
 

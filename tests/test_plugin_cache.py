@@ -25,7 +25,9 @@ from pelican_coopregions.pelican.failure import CoopRegionsError
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
-LAYERS = ("reader", "generator")
+# Both caching layers of Pelican: the reader's (its default) in make test, the generator's in
+# make test-slow.
+LAYERS = ("reader", pytest.param("generator", marks=pytest.mark.slow))
 
 
 def count_reads(patch: pytest.MonkeyPatch) -> list[str]:
