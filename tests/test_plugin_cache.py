@@ -74,27 +74,32 @@ class FirstBuild:
 
 
 @pytest.fixture(scope="module")
-def first_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FirstBuild]:
+def first_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], FirstBuild]:
     """The first build of several tests below (the fixture site, no overrides), made once
-    per layer for this module. Pelican's cache names files by absolute path, so a test gets
-    that very folder back, restored from the copy (modification times too: Pelican compares
-    them), and changes it from there (:func:`built_once`)."""
-    builds = {}
-    for layer in LAYERS:
-        root = copy_site(tmp_path_factory.mktemp(f"first-{layer}"))
-        with pytest.MonkeyPatch.context() as patch:
-            seen = count_reads(patch)
-            build_cached(root, layer)
-        copy = tmp_path_factory.mktemp(f"first-{layer}-copy") / "site"
-        shutil.copytree(root, copy)
-        builds[layer] = FirstBuild(root, copy, tuple(seen))
-    return builds
+    per layer for this module, when a test first asks for that layer. Pelican's cache names
+    files by absolute path, so a test gets that very folder back, restored from the copy
+    (modification times too: Pelican compares them), and changes it from there
+    (:func:`built_once`)."""
+    builds: dict[str, FirstBuild] = {}
+
+    def first(layer: str) -> FirstBuild:
+        if layer not in builds:
+            root = copy_site(tmp_path_factory.mktemp(f"first-{layer}"))
+            with pytest.MonkeyPatch.context() as patch:
+                seen = count_reads(patch)
+                build_cached(root, layer)
+            copy = tmp_path_factory.mktemp(f"first-{layer}-copy") / "site"
+            shutil.copytree(root, copy)
+            builds[layer] = FirstBuild(root, copy, tuple(seen))
+        return builds[layer]
+
+    return first
 
 
 @pytest.fixture
-def built_once(first_builds: dict[str, FirstBuild], layer: str) -> tuple[Site, FirstBuild]:
+def built_once(first_builds: Callable[[str], FirstBuild], layer: str) -> tuple[Site, FirstBuild]:
     """The site right after its first build with ``layer``: the build itself, restored."""
-    first = first_builds[layer]
+    first = first_builds(layer)
     shutil.rmtree(first.root)
     shutil.copytree(first.copy, first.root)
     return Site(first.root, first.root / "content", first.root / "output"), first
