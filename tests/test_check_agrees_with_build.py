@@ -138,6 +138,7 @@ def run_in_site(root: Path, *command: str) -> Verdict:
     return Verdict(result.returncode, result.stdout + result.stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", IN_FRESH_PYTHON)
 def test_check_agrees_with_build_in_fresh_pythons(name: str, tmp_path: Path) -> None:
     expected = IN_FRESH_PYTHON[name]

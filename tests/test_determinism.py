@@ -6,6 +6,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from conftest import (
     EXAMPLE_SETTINGS,
     build,
@@ -100,6 +102,7 @@ def test_json_ld_and_feeds_are_ordered(tmp_path: Path) -> None:
     assert shown == sorted(shown)  # equal dates: ordered by source path
 
 
+@pytest.mark.slow
 def test_the_plugins_pages_do_not_depend_on_the_hash_seed(
     tmp_path: Path, example_with_seed_0: dict[str, bytes]
 ) -> None:

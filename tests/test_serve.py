@@ -67,6 +67,7 @@ def links(page: str, html: bytes) -> set[str]:
     return {urldefrag(urljoin(page, link)).url for link in found}
 
 
+@pytest.mark.slow
 def test_every_link_answers_when_served(served: Served) -> None:
     host = urlsplit(served.url).netloc
     queue, seen, broken = [served.url], {served.url}, set()

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import shown
+
 # What XML 1.0 cannot hold (its Char production): C0 controls but tab, line feed and carriage
 # return; surrogates; U+FFFE and U+FFFF.
 XML_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
@@ -126,7 +128,7 @@ def mixed_script(text: str) -> str | None:
             main = max(scripts, key=lambda name: len(scripts[name]))
             odd = min(scripts, key=lambda name: (len(scripts[name]), name == main))
             return (
-                f"{describe(scripts[odd][0])} among {main.title()} letters in {word!r}: "
+                f"{describe(scripts[odd][0])} among {main.title()} letters in {shown(word)}: "
                 "a letter of another script that looks like one of this word's"
             )
     return None
