@@ -39,13 +39,17 @@ lint: $(STAMP)
 # made once) but where a worker ran out, and no worker waits on a long file at the end.
 test: lint oldest-pelican
 	$(BIN)/pytest -n auto --dist worksteal -m "not slow"
-	PYTHONPATH=$(OLDEST) $(BIN)/pytest -n auto --dist worksteal -m "builds and not slow" \
+	PYTHONPATH=$(OLDEST) $(BIN)/pytest tests/test_internals.py \
 		-p no:cacheprovider -W "ignore::PendingDeprecationWarning"
 
 # The long tests (marker slow: every CLDR locale, properties over many builds, builds in fresh
-# interpreters, under the newest Babel, from the installed wheel). CI runs them after make test.
-test-slow: $(STAMP) newest-babel
+# interpreters, under the newest Babel, from the installed wheel), and the builds of the
+# marker builds under the oldest Pelican (make test runs its private names' tests there).
+# CI runs them after make test.
+test-slow: $(STAMP) newest-babel oldest-pelican
 	$(BIN)/pytest -n auto --dist worksteal -m slow
+	PYTHONPATH=$(OLDEST) $(BIN)/pytest -n auto --dist worksteal -m builds \
+		-p no:cacheprovider -W "ignore::PendingDeprecationWarning"
 
 oldest-pelican: $(STAMP)
 	test -d $(OLDEST)/pelican || $(BIN)/python -m pip install --quiet --disable-pip-version-check \

@@ -160,6 +160,7 @@ def test_a_changed_title_shows(site: Path) -> None:
     assert not UNRELATED & written
 
 
+@pytest.mark.slow
 def test_an_added_article(site: Path) -> None:
     text = """
         Title: Chile's Worker Cooperatives
@@ -204,7 +205,12 @@ def test_a_changed_data_file(site: Path) -> None:
     ("template", "old", "new"),
     [
         ("coopregions/region.html", "</nav>", "<p>Changed.</p></nav>"),
-        ("coopregions/listing.html", "<time datetime", '<time class="changed" datetime'),
+        pytest.param(
+            "coopregions/listing.html",
+            "<time datetime",
+            '<time class="changed" datetime',
+            marks=pytest.mark.slow,
+        ),
         ("base.html", "</body>", "<p>Changed.</p></body>"),
     ],
 )
@@ -252,6 +258,7 @@ def test_a_theme_whose_archive_pages_extend_another_layout(site: Path) -> None:
     assert '<meta name="layout" content="mine">' in page
 
 
+@pytest.mark.slow
 def test_a_changed_setting_rewrites_every_page(site: Path) -> None:
     written = rebuild(site, lambda root: None, SITENAME="Another name")
     assert written >= VENEZUELA | UNRELATED
@@ -273,6 +280,7 @@ def test_an_upgraded_package_rewrites_every_page(
     assert written >= VENEZUELA | UNRELATED
 
 
+@pytest.mark.slow
 def test_a_deleted_output_file_is_written_again(site: Path) -> None:
     written = rebuild(
         site, lambda root: (root / "incremental" / "regions/venezuela/index.html").unlink()
@@ -298,6 +306,7 @@ def page_heard(path: str, context: Any = None, **kwargs: Any) -> None:
 HEARD: list[str] = []
 
 
+@pytest.mark.slow
 def test_skipped_pages_are_still_announced_to_other_plugins(site: Path) -> None:
     """A sitemap or search plugin listening to content_written hears of every page."""
     signals.content_written.connect(page_heard)
@@ -389,6 +398,7 @@ def test_an_article_moved_to_another_year(site: Path) -> None:
     assert not (site / "fresh" / "regions/venezuela/2022/index.html").exists()
 
 
+@pytest.mark.slow
 def test_a_listing_growing_past_one_page_gets_its_year_pages(site: Path) -> None:
     """With year pages only past one page, two more stories of Argentina (two a page) give it
     year pages, and its page's year links go there instead of to its year headings."""
