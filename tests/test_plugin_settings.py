@@ -18,7 +18,7 @@ from pelican.settings import read_settings
 from conftest import Site, build, build_alone, settings_for, write_article
 from pelican_coopregions import DataFileError
 from pelican_coopregions.pelican.failure import CoopRegionsError
-from pelican_coopregions.pelican.settings import SettingsError
+from pelican_coopregions.pelican.settings import SettingsError, load_settings
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 DATA = SITES / "data"
@@ -562,3 +562,13 @@ def test_output_paths_outside_output_path_stop_the_build(
     assert "OUTPUT_PATH" in str(caught.value)
     assert files_outside(site_dir) == before
     assert not list(site_dir.parent.glob("*.html"))
+
+
+@pytest.mark.parametrize("value", [-1, "many", 1.5])
+def test_workers_is_a_number_or_auto(site_dir: Path, value: Any) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Pelican(read_settings(override=settings_for(site_dir, COOPREGIONS_WORKERS=value)))
+    assert "COOPREGIONS_WORKERS" in str(caught.value)
+    for accepted in (0, 2, "auto"):
+        settings = read_settings(override=settings_for(site_dir, COOPREGIONS_WORKERS=accepted))
+        assert load_settings(settings).workers == accepted
