@@ -396,13 +396,13 @@ def test_other_threads_build_serially(site: Path, by_workers: list[int]) -> None
 
 
 def test_how_many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert parallel.worker_count(0, 10_000, 20_000) == 0
-    assert parallel.worker_count(3, 2, 20_000) == 2  # never more than the jobs
-    assert parallel.worker_count("auto", 10_000, parallel.MIN_FILES - 1) == 0
+    assert parallel.worker_count(0, 10_000, lambda: 20_000) == 0
+    assert parallel.worker_count(3, 2, lambda: 20_000) == 2  # never more than the jobs
+    assert parallel.worker_count("auto", 10_000, lambda: parallel.MIN_FILES - 1) == 0
     for cpus, workers in ((1, 0), (2, 1), (3, 2), (16, 2)):  # at most AUTO_WORKERS
         monkeypatch.setattr(parallel, "usable_cpus", lambda cpus=cpus: cpus)
-        assert parallel.worker_count("auto", 10_000, 20_000) == workers
-    assert parallel.worker_count(4, 10_000, 20_000) == 4  # asked for
+        assert parallel.worker_count("auto", 10_000, lambda: 20_000) == workers
+    assert parallel.worker_count(4, 10_000, lambda: 20_000) == 4  # asked for
 
 
 # Other plugins, in interpreters of their own (they stay connected to Pelican's signals) -------

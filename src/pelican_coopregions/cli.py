@@ -557,14 +557,27 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, width=79)
 
 
-def _site_arguments(parser: argparse.ArgumentParser) -> None:
+def _settings_argument(parser: argparse.ArgumentParser, where: str) -> None:
     parser.add_argument(
         "-s",
         "--settings",
         metavar="FILE",
-        help=f"the Pelican settings file (default: {DEFAULT_CONFIG_NAME} in PATH or this "
-        "folder, or the nearest folder above)",
+        help=f"the Pelican settings file (default: {DEFAULT_CONFIG_NAME} in {where}, or the "
+        "nearest folder above)",
     )
+
+
+def _format_argument(parser: argparse.ArgumentParser, text: str, json_: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=f"text (default): {text}; json: {json_}",
+    )
+
+
+def _site_arguments(parser: argparse.ArgumentParser) -> None:
+    _settings_argument(parser, "PATH or this folder")
     parser.add_argument(
         "path",
         metavar="PATH",
@@ -607,12 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _site_arguments(check)
-    check.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text (default): one line per problem; json: an object for programs",
-    )
+    _format_argument(check, "one line per problem", "an object for programs")
     check.set_defaults(run=run_check)
 
     regions = commands.add_parser(
@@ -669,13 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    tag.add_argument(
-        "-s",
-        "--settings",
-        metavar="FILE",
-        help=f"the Pelican settings file (default: {DEFAULT_CONFIG_NAME} in the first PATH's "
-        "folder or this one, or the nearest folder above)",
-    )
+    _settings_argument(tag, "the first PATH's folder or this one")
     tag.add_argument(
         "paths",
         metavar="PATHS",
@@ -699,12 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the proposals into the articles' metadata (nothing else in them changes)",
     )
-    tag.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text (default): proposals with their evidence; json: one object per article",
-    )
+    _format_argument(tag, "proposals with their evidence", "one object per article")
     tag.set_defaults(run=run_tag)
     return parser
 

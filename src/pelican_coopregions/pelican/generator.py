@@ -432,8 +432,11 @@ class CoopRegionsGenerator(Generator):  # type: ignore[misc]
         with stop_cleanly(self._skip_pages):
             output = self.output = self._prepare_output(self.model)
             shared = [output.render[index][0] for index in output.shared]
-            files = sum(len(validation.job_files(job, self.settings)) for job in shared)
-            count = parallel.worker_count(self.options.workers, len(shared), files)
+            count = parallel.worker_count(
+                self.options.workers,
+                len(shared),
+                lambda: sum(len(validation.job_files(job, self.settings)) for job in shared),
+            )
             if count:
                 output.renderer.prepare(shared)
                 output.workers = parallel.Workers(

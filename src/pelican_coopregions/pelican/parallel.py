@@ -107,8 +107,9 @@ def can_fork() -> str | None:
     return None
 
 
-def worker_count(setting: int | Literal["auto"], jobs: int, files: int) -> int:
-    """How many workers to start for ``jobs`` jobs writing ``files`` files:
+def worker_count(setting: int | Literal["auto"], jobs: int, files: Callable[[], int]) -> int:
+    """How many workers to start for ``jobs`` jobs writing ``files()`` files (counted only
+    for ``"auto"``: counting builds every paginator again):
     ``COOPREGIONS_WORKERS`` when a number; with ``"auto"``, when there are enough files to
     pay for them, one less than the usable CPUs (the build's own process writes Pelican's
     pages meanwhile), at most ``AUTO_WORKERS``; never more than the jobs. 0 where workers
@@ -117,7 +118,7 @@ def worker_count(setting: int | Literal["auto"], jobs: int, files: int) -> int:
     if setting != "auto":
         wanted = setting
     else:
-        wanted = min(usable_cpus() - 1, AUTO_WORKERS) if files >= MIN_FILES else 0
+        wanted = min(usable_cpus() - 1, AUTO_WORKERS) if files() >= MIN_FILES else 0
     wanted = min(wanted, jobs)
     if wanted <= 0:
         return 0
